@@ -43,24 +43,26 @@ type Section struct {
 // Chunk is the unit of retrieval: a contiguous byte range of a document's text.
 type Chunk struct {
 	// ID is unique within a collection: DocID + "#" + ordinal.
-	ID      string
-	DocID   string
-	Ordinal int
-	Text    string
+	ID      string `json:"id"`
+	DocID   string `json:"doc_id"`
+	Ordinal int    `json:"ordinal"`
+	Text    string `json:"text"`
 	// Start and End are the byte range of Text in Document.Text; CharStart
 	// and CharEnd the same range in characters (runes), for citations.
-	Start, End         int
-	CharStart, CharEnd int
-	Headings           []string
-	Page               int
-	Metadata           map[string]string
+	Start     int               `json:"start"`
+	End       int               `json:"end"`
+	CharStart int               `json:"char_start"`
+	CharEnd   int               `json:"char_end"`
+	Headings  []string          `json:"headings,omitempty"`
+	Page      int               `json:"page,omitempty"`
+	Metadata  map[string]string `json:"metadata,omitempty"`
 }
 
 // DocRef is what a hit or a citation needs to know about the chunk's document.
 type DocRef struct {
-	ID     string
-	Source string
-	Title  string
+	ID     string `json:"id"`
+	Source string `json:"source"`
+	Title  string `json:"title,omitempty"`
 }
 
 // Signal is one retriever's view of a hit: its raw score and 1-based rank.

@@ -1,0 +1,67 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Default is the analyzer a new collection gets when its configuration names
+// none. Bigrams need no dictionary (no 2 s, 210 MB load) and analyse some
+// 30-70 MB/s against about 1 MB/s for morphemes. Measured by
+// TestKorQuADRetrieval (KorQuAD 1.0 dev, 964 paragraphs, 5,774 questions,
+// BM25 k1 1.2 b .75; k1 .9 b .6 adds .003-.008 R@1 to each):
+//
+//	bigram    R@1 .892  R@5 .984  MRR@10 .933
+//	morph     R@1 .900  R@5 .980  MRR@10 .936
+//	combined  R@1 .900  R@5 .987  MRR@10 .938
+const Default = "bigram"
+
+// Names lists the analyzers New accepts, in a stable order for help texts.
+func Names() []string { return []string{"bigram", "morph", "combined"} }
+
+// New returns the analyzer called name (see Names); case and surrounding
+// spaces are ignored. Analyzers are cheap to create: the morphological
+// dictionary loads on first use and is shared.
+func New(name string) (Analyzer, error) {
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "bigram":
+		return Bigram{}, nil
+	case "morph":
+		return Morph{cache: newMorphCache()}, nil
+	case "combined":
+		return Combined{cache: newMorphCache()}, nil
+	}
+	return nil, fmt.Errorf("analysis: unknown analyzer %q: valid names are %s",
+		name, strings.Join(Names(), ", "))
+}
+
+// Unique returns tokens without repeats, in order of first appearance, for
+// callers that need a set of terms (the extractive answerer's overlap,
+// --explain). tokens itself is not modified.
+func Unique(tokens []string) []string {
+	if len(tokens) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(tokens))
+	// A query has a handful of tokens: scanning beats hashing there.
+	if len(tokens) <= 16 {
+	next:
+		for _, t := range tokens {
+			for _, u := range out {
+				if t == u {
+					continue next
+				}
+			}
+			out = append(out, t)
+		}
+		return out
+	}
+	seen := make(map[string]struct{}, len(tokens))
+	for _, t := range tokens {
+		if _, dup := seen[t]; !dup {
+			seen[t] = struct{}{}
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,196 @@
+// Package seogo is the facade users import: open an Engine from a Config,
+// ingest files, search, ask, evaluate. Every stage lives in its own package;
+// this one wires them in the order of DESIGN.md's flow.
+package seogo
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/seogo/seogo/i18n"
+)
+
+// Config is everything an Engine needs. The zero value is not usable; start
+// from DefaultConfig. Precedence when the CLI builds one: defaults < YAML
+// file < environment (SEOGO_*) < flags.
+type Config struct {
+	DataDir    string `yaml:"data_dir"`
+	Collection string `yaml:"collection"`
+	Lang       string `yaml:"lang"`
+
+	// Analyzer and Embedder bind a new collection; empty means "the
+	// collection's own, or the default for a new one". An existing collection
+	// keeps the ones it was built with: a different explicit setting is
+	// reported as an error, never mixed.
+	Analyzer string `yaml:"analyzer"`
+	Embedder string `yaml:"embedder"`
+	// EmbedDim is the dimension of the built-in hashing embedder.
+	EmbedDim int `yaml:"embed_dim"`
+
+	Chunk  ChunkConfig  `yaml:"chunk"`
+	BM25   BM25Config   `yaml:"bm25"`
+	Search SearchConfig `yaml:"search"`
+	Answer AnswerConfig `yaml:"answer"`
+	Ingest IngestConfig `yaml:"ingest"`
+}
+
+// ChunkConfig sizes chunks in (estimated LLM) tokens.
+type ChunkConfig struct {
+	Tokens  int `yaml:"tokens"`
+	Overlap int `yaml:"overlap"`
+}
+
+// BM25Config tunes the keyword ranking.
+type BM25Config struct {
+	K1         float64 `yaml:"k1"`
+	B          float64 `yaml:"b"`
+	TitleBoost float64 `yaml:"title_boost"`
+}
+
+// SearchConfig holds the search defaults.
+type SearchConfig struct {
+	Mode          string  `yaml:"mode"`
+	TopK          int     `yaml:"top_k"`
+	RRFK          float64 `yaml:"rrf_k"`
+	KeywordWeight float64 `yaml:"keyword_weight"`
+	VectorWeight  float64 `yaml:"vector_weight"`
+}
+
+// AnswerConfig tunes the extractive answerer.
+type AnswerConfig struct {
+	MaxSentences  int     `yaml:"max_sentences"`
+	MinConfidence float64 `yaml:"min_confidence"`
+	// Passages is how many hits the answerer reads.
+	Passages int `yaml:"passages"`
+}
+
+// IngestConfig tunes ingestion.
+type IngestConfig struct {
+	MaxFileMB     int  `yaml:"max_file_mb"`
+	Workers       int  `yaml:"workers"`
+	IncludeHidden bool `yaml:"include_hidden"`
+}
+
+// DefaultConfig returns the configuration seogo runs with when nothing is set.
+func DefaultConfig() Config {
+	return Config{
+		DataDir:    ".seogo",
+		Collection: "default",
+		Chunk:      ChunkConfig{Tokens: 400, Overlap: 60},
+		BM25:       BM25Config{K1: 1.2, B: 0.75, TitleBoost: 2},
+		Search:     SearchConfig{Mode: "hybrid", TopK: 5, RRFK: 60, KeywordWeight: 1, VectorWeight: 1},
+		Answer:     AnswerConfig{MaxSentences: 2, Passages: 5},
+		Ingest:     IngestConfig{MaxFileMB: 100},
+	}
+}
+
+// LoadFile merges a YAML file into c. Unknown keys are an error, so a typo
+// does not silently fall back to a default.
+func (c *Config) LoadFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return i18n.Errorf("설정 파일을 열 수 없습니다: %w", "cannot open the config file: %w", err)
+	}
+	defer f.Close()
+	dec := yaml.NewDecoder(f)
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && err.Error() != "EOF" {
+		return i18n.Errorf("설정 파일 %s 을(를) 읽을 수 없습니다: %w", "config file %s is not valid YAML for seogo: %w", path, err)
+	}
+	return nil
+}
+
+// ApplyEnv overrides c with SEOGO_* environment variables.
+func (c *Config) ApplyEnv(getenv func(string) string) error {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	str := map[string]*string{
+		"SEOGO_DATA_DIR": &c.DataDir, "SEOGO_COLLECTION": &c.Collection, "SEOGO_LANG": &c.Lang,
+		"SEOGO_ANALYZER": &c.Analyzer, "SEOGO_EMBEDDER": &c.Embedder, "SEOGO_SEARCH_MODE": &c.Search.Mode,
+	}
+	for k, p := range str {
+		if v := getenv(k); v != "" {
+			*p = v
+		}
+	}
+	ints := map[string]*int{
+		"SEOGO_CHUNK_TOKENS": &c.Chunk.Tokens, "SEOGO_CHUNK_OVERLAP": &c.Chunk.Overlap,
+		"SEOGO_TOP_K": &c.Search.TopK, "SEOGO_EMBED_DIM": &c.EmbedDim, "SEOGO_WORKERS": &c.Ingest.Workers,
+	}
+	for k, p := range ints {
+		if v := getenv(k); v != "" {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				return i18n.Errorf("환경 변수 %s=%q 는 정수가 아닙니다", "environment variable %s=%q is not an integer", k, v)
+			}
+			*p = n
+		}
+	}
+	floats := map[string]*float64{
+		"SEOGO_BM25_K1": &c.BM25.K1, "SEOGO_BM25_B": &c.BM25.B, "SEOGO_MIN_CONFIDENCE": &c.Answer.MinConfidence,
+	}
+	for k, p := range floats {
+		if v := getenv(k); v != "" {
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil {
+				return i18n.Errorf("환경 변수 %s=%q 는 숫자가 아닙니다", "environment variable %s=%q is not a number", k, v)
+			}
+			*p = f
+		}
+	}
+	return nil
+}
+
+// Validate reports the first setting that cannot work, in words a user can act on.
+func (c *Config) Validate() error {
+	switch {
+	case strings.TrimSpace(c.DataDir) == "":
+		return i18n.Errorf("data_dir 가 비어 있습니다", "data_dir is empty")
+	case !validName(c.Collection):
+		return i18n.Errorf("컬렉션 이름 %q 를 쓸 수 없습니다: 글자, 숫자, -, _, . 만 쓰세요(최대 64자)",
+			"collection name %q is not valid: use letters, digits, '-', '_' or '.' (at most 64)", c.Collection)
+	case c.Chunk.Tokens < 16:
+		return i18n.Errorf("chunk.tokens=%d 가 너무 작습니다(16 이상)", "chunk.tokens=%d is too small (minimum 16)", c.Chunk.Tokens)
+	case c.Chunk.Overlap < 0 || c.Chunk.Overlap >= c.Chunk.Tokens:
+		return i18n.Errorf("chunk.overlap=%d 는 0 이상, chunk.tokens(%d) 미만이어야 합니다",
+			"chunk.overlap=%d must be at least 0 and below chunk.tokens (%d)", c.Chunk.Overlap, c.Chunk.Tokens)
+	case c.BM25.K1 < 0 || c.BM25.B < 0 || c.BM25.B > 1:
+		return i18n.Errorf("bm25 값이 범위를 벗어났습니다(k1 ≥ 0, 0 ≤ b ≤ 1)", "bm25 settings out of range (k1 ≥ 0, 0 ≤ b ≤ 1)")
+	case c.Search.TopK < 1 || c.Search.TopK > 1000:
+		return i18n.Errorf("top_k=%d 는 1부터 1000 사이여야 합니다", "top_k=%d must be between 1 and 1000", c.Search.TopK)
+	}
+	return nil
+}
+
+// validName accepts collection names that are safe in file names and URLs;
+// Hangul letters are welcome.
+func validName(s string) bool {
+	if s == "" || len([]rune(s)) > 64 || s == "." || s == ".." {
+		return false
+	}
+	for _, r := range s {
+		ok := r == '-' || r == '_' || r == '.' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') ||
+			(r >= 'A' && r <= 'Z') || (r >= 0xAC00 && r <= 0xD7A3)
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidCollectionName reports whether name can be used for a collection.
+func ValidCollectionName(name string) bool { return validName(name) }
+
+func (c Config) String() string {
+	b, err := yaml.Marshal(c)
+	if err != nil {
+		type plain Config
+		return fmt.Sprintf("%+v", plain(c))
+	}
+	return string(b)
+}

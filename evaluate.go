@@ -1,0 +1,176 @@
+package seogo
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/seogo/seogo/eval"
+	"github.com/seogo/seogo/i18n"
+	"github.com/seogo/seogo/rag"
+	"github.com/seogo/seogo/retrieve"
+	"github.com/seogo/seogo/schema"
+	"github.com/seogo/seogo/textproc"
+)
+
+// EvalOptions tune an evaluation run.
+type EvalOptions struct {
+	Modes   []string // default: keyword, semantic, hybrid
+	Answers bool     // also score extractive answers (SQuAD-style sets)
+	// MaxQueries limits the number of queries (0 = all), for quick runs.
+	MaxQueries int
+	Progress   func(stage string, done, total int)
+}
+
+// Evaluate ingests ds's corpus into a temporary store built with cfg, runs
+// every query in each mode and reports retrieval (and answer) quality. The
+// user's own data directory is never touched.
+func Evaluate(ctx context.Context, cfg Config, ds *eval.Dataset, opt EvalOptions) (*eval.Report, error) {
+	tmp, err := os.MkdirTemp("", "seogo-eval-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	cfg.DataDir, cfg.Collection = tmp, "eval"
+	e, err := Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer e.Close()
+	b, err := e.bind(ctx, "eval", true)
+	if err != nil {
+		return nil, err
+	}
+	progress := func(stage string) func(done, total int) {
+		return func(done, total int) {
+			if opt.Progress != nil {
+				opt.Progress(stage, done, total)
+			}
+		}
+	}
+	start := time.Now()
+	chunks, err := e.ingestDataset(ctx, b, ds, progress("ingest"))
+	if err != nil {
+		return nil, err
+	}
+	rep := &eval.Report{
+		Dataset: ds.Name, Docs: len(ds.Docs), Chunks: chunks, IngestSeconds: time.Since(start).Seconds(),
+		Modes: map[string]eval.ModeReport{}, Analyzer: b.analyzer.Name(), Embedder: b.embedder.Name(),
+	}
+	qs := ds.Queries
+	if opt.MaxQueries > 0 && opt.MaxQueries < len(qs) {
+		qs = qs[:opt.MaxQueries]
+	}
+	rep.Queries = len(qs)
+	modes := opt.Modes
+	if len(modes) == 0 {
+		for _, m := range retrieve.Modes() {
+			modes = append(modes, string(m))
+		}
+	}
+	for _, m := range modes {
+		if _, err := retrieve.ParseMode(m); err != nil {
+			return nil, err
+		}
+		mr, err := eval.RunRetrieval(ctx, docSearcher{e}, m, qs, 0, progress(m))
+		if err != nil {
+			return nil, err
+		}
+		rep.Modes[m] = mr
+	}
+	if opt.Answers && ds.HasAnswers {
+		ar, err := eval.RunAnswers(ctx, answerer{e}, qs, 0, progress("answers"))
+		if err != nil {
+			return nil, err
+		}
+		rep.Answers = &ar
+	}
+	return rep, nil
+}
+
+// ingestDataset stores each dataset document (already text) through the same
+// split → analyse → embed → store path as files.
+func (e *Engine) ingestDataset(ctx context.Context, b *binding, ds *eval.Dataset, progress func(done, total int)) (int, error) {
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		chunks int
+		done   int
+		first  error
+	)
+	jobs := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				d := ds.Docs[i]
+				text := textproc.NormalizeString(d.Text)
+				doc := &schema.Document{
+					ID: d.ID, Source: ds.Name + "/" + d.ID, Title: textproc.NormalizeString(d.Title), Format: "txt",
+					Text: text, Size: int64(len(d.Text)), Hash: d.ID,
+					Sections: []schema.Section{{Start: 0, End: len(text)}},
+				}
+				n, err := e.storeDocument(ctx, b, doc)
+				mu.Lock()
+				if err != nil && first == nil {
+					first = err
+				}
+				chunks += n
+				done++
+				progress(done, len(ds.Docs))
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range ds.Docs {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if first == nil {
+		first = ctx.Err()
+	}
+	return chunks, first
+}
+
+// docSearcher ranks documents: a document is hit when any of its chunks is.
+type docSearcher struct{ e *Engine }
+
+func (s docSearcher) SearchDocs(ctx context.Context, mode, query string, k int) ([]string, error) {
+	// Read deeper than k chunks: several chunks of one document collapse
+	// into one entry.
+	hits, err := s.e.Search(ctx, query, SearchOptions{Mode: mode, K: 3 * k})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var ids []string
+	for _, h := range hits {
+		if !seen[h.Doc.ID] {
+			seen[h.Doc.ID] = true
+			ids = append(ids, h.Doc.ID)
+			if len(ids) == k {
+				break
+			}
+		}
+	}
+	return ids, nil
+}
+
+type answerer struct{ e *Engine }
+
+func (a answerer) AnswerText(ctx context.Context, q string) (string, bool, error) {
+	ans, err := a.e.Ask(ctx, q, AskOptions{Lang: i18n.Ko})
+	if err != nil {
+		return "", false, err
+	}
+	return ans.Text, ans.NotFound, nil
+}
+
+var _ rag.Retriever = retrieverFunc(nil)

@@ -1,0 +1,356 @@
+package seogo
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/seogo/seogo/i18n"
+	"github.com/seogo/seogo/loader"
+	"github.com/seogo/seogo/schema"
+	"github.com/seogo/seogo/store"
+)
+
+// File outcomes in an ingest summary.
+const (
+	StatusAdded     = "added"
+	StatusUpdated   = "updated"
+	StatusUnchanged = "unchanged"
+	StatusSkipped   = "skipped"
+	StatusRemoved   = "removed"
+	StatusFailed    = "failed"
+)
+
+// IngestOptions tune one ingest run.
+type IngestOptions struct {
+	Collection string
+	// Prune removes documents under the given roots whose files are gone.
+	Prune bool
+	// Progress, when set, is called after each file (from one goroutine at a time).
+	Progress func(Progress)
+}
+
+// Progress reports ingest progress.
+type Progress struct {
+	Done, Total int
+	Bytes       int64
+	Path        string
+	Status      string
+}
+
+// FileResult is what happened to one file.
+type FileResult struct {
+	Path   string   `json:"path"`
+	Status string   `json:"status"`
+	Reason string   `json:"reason,omitempty"` // machine code of a skip
+	Detail string   `json:"detail,omitempty"` // human detail of a skip or failure
+	Chunks int      `json:"chunks,omitempty"`
+	Notes  []string `json:"notes,omitempty"`
+}
+
+// IngestSummary totals one ingest run.
+type IngestSummary struct {
+	Collection string       `json:"collection"`
+	Added      int          `json:"added"`
+	Updated    int          `json:"updated"`
+	Unchanged  int          `json:"unchanged"`
+	Skipped    int          `json:"skipped"`
+	Removed    int          `json:"removed"`
+	Failed     int          `json:"failed"`
+	Chunks     int          `json:"chunks"`
+	Bytes      int64        `json:"bytes"`
+	Seconds    float64      `json:"seconds"`
+	Files      []FileResult `json:"files"`
+}
+
+// Ingest loads, splits, analyses, embeds and stores every supported file
+// under paths. Unchanged files (same content hash) are not processed again; a
+// changed file replaces its chunks atomically. A bad file is skipped and
+// reported, never fatal to the batch; only store failures and cancellation
+// stop the run.
+func (e *Engine) Ingest(ctx context.Context, paths []string, opt IngestOptions) (*IngestSummary, error) {
+	start := time.Now()
+	coll := e.collName(opt.Collection)
+	if len(paths) == 0 {
+		return nil, i18n.Errorf("넣을 파일이나 폴더를 지정하세요", "name at least one file or folder to ingest")
+	}
+	b, err := e.bind(ctx, coll, true)
+	if err != nil {
+		return nil, err
+	}
+	var files []loader.File
+	maxSize := int64(e.cfg.Ingest.MaxFileMB) << 20
+	walkOpt := loader.WalkOptions{Registry: e.loader, MaxSize: maxSize, IncludeHidden: e.cfg.Ingest.IncludeHidden}
+	if err := loader.Walk(ctx, paths, walkOpt, func(f loader.File) error {
+		files = append(files, f)
+		return nil
+	}); err != nil {
+		return nil, i18n.Errorf("파일을 찾는 중 오류: %w", "cannot read the input: %w", err)
+	}
+	sum := &IngestSummary{Collection: coll, Files: make([]FileResult, len(files))}
+	workers := e.cfg.Ingest.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var fatal error
+	done := 0
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				res, size, err := e.ingestFile(ctx, b, files[i])
+				mu.Lock()
+				if err != nil && fatal == nil {
+					fatal = err
+				}
+				sum.Files[i] = res
+				sum.Bytes += size
+				done++
+				if opt.Progress != nil {
+					opt.Progress(Progress{Done: done, Total: len(files), Bytes: sum.Bytes, Path: res.Path, Status: res.Status})
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range files {
+		mu.Lock()
+		stop := fatal != nil
+		mu.Unlock()
+		if stop || ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if fatal == nil && ctx.Err() != nil {
+		fatal = ctx.Err()
+	}
+	if fatal == nil && opt.Prune {
+		removed, err := e.prune(ctx, coll, paths, files)
+		if err != nil {
+			fatal = err
+		}
+		sum.Files = append(sum.Files, removed...)
+	}
+	sum.tally()
+	sum.Seconds = time.Since(start).Seconds()
+	return sum, fatal
+}
+
+func (s *IngestSummary) tally() {
+	kept := s.Files[:0]
+	for _, f := range s.Files {
+		if f.Path == "" {
+			continue // never reached: the run stopped early
+		}
+		switch f.Status {
+		case StatusAdded:
+			s.Added++
+		case StatusUpdated:
+			s.Updated++
+		case StatusUnchanged:
+			s.Unchanged++
+		case StatusSkipped:
+			s.Skipped++
+		case StatusRemoved:
+			s.Removed++
+		case StatusFailed:
+			s.Failed++
+		}
+		s.Chunks += f.Chunks
+		kept = append(kept, f)
+	}
+	s.Files = kept
+}
+
+// ingestFile processes one file. The error is only for failures that must
+// stop the batch (the store); everything about the file itself is a result.
+func (e *Engine) ingestFile(ctx context.Context, b *binding, f loader.File) (FileResult, int64, error) {
+	res := FileResult{Path: f.Path}
+	if f.Skip != "" {
+		res.Status, res.Reason, res.Detail = StatusSkipped, f.Skip, f.Detail
+		return res, 0, nil
+	}
+	skip := func(code, detail string) (FileResult, int64, error) {
+		res.Status, res.Reason, res.Detail = StatusSkipped, code, detail
+		return res, 0, nil
+	}
+	raw, err := os.ReadFile(f.Path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return skip(loader.SkipUnreadable, "the file vanished before it could be read")
+		}
+		return skip(loader.SkipUnreadable, err.Error())
+	}
+	sum := sha256.Sum256(raw)
+	hash := hex.EncodeToString(sum[:])
+	prev, err := e.store.GetDocument(ctx, b.coll.Name, f.Path)
+	exists := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return res, 0, err
+	}
+	if exists && prev.Hash == hash {
+		res.Status, res.Chunks = StatusUnchanged, 0
+		return res, int64(len(raw)), nil
+	}
+	l, _, ok := e.loader.Lookup(f.Path, head(raw))
+	if !ok {
+		return skip(loader.SkipUnsupported, "unsupported format "+filepath.Ext(f.Path))
+	}
+	doc, err := safeLoad(ctx, l, filepath.Base(f.Path), raw)
+	switch {
+	case errors.Is(err, loader.ErrEmpty):
+		return skip(loader.SkipEmpty, "the file has no text")
+	case errors.Is(err, loader.ErrBinary):
+		return skip(loader.SkipBinary, "the file looks binary, not text")
+	case err != nil:
+		res.Status, res.Detail = StatusFailed, err.Error()
+		return res, 0, nil
+	case strings.TrimSpace(doc.Text) == "":
+		return skip(loader.SkipEmpty, strings.Join(doc.Notes, "; "))
+	}
+	doc.ID = docID(f.Path)
+	doc.Source = f.Path
+	doc.Hash = hash
+	doc.Size = int64(len(raw))
+	if doc.Metadata == nil {
+		doc.Metadata = map[string]string{}
+	}
+	if f.Rel != "" {
+		doc.Metadata["rel_path"] = filepath.ToSlash(f.Rel)
+	}
+	now := time.Now().UTC()
+	doc.CreatedAt, doc.UpdatedAt = now, now
+	if exists {
+		doc.CreatedAt = prev.Created
+	}
+	n, err := e.storeDocument(ctx, b, doc)
+	if err != nil {
+		return res, 0, err
+	}
+	res.Status, res.Chunks, res.Notes = StatusAdded, n, doc.Notes
+	if exists {
+		res.Status = StatusUpdated
+	}
+	return res, doc.Size, nil
+}
+
+// safeLoad turns a loader panic into an error: a hostile file must never take
+// the batch down.
+func safeLoad(ctx context.Context, l loader.Loader, name string, raw []byte) (doc *schema.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, i18n.Errorf("파일을 해석하지 못했습니다(내부 오류: %v)", "the file could not be parsed (internal error: %v)", r)
+		}
+	}()
+	return l.Load(ctx, name, raw)
+}
+
+// storeDocument splits, analyses and embeds doc and stores it with its chunks.
+func (e *Engine) storeDocument(ctx context.Context, b *binding, doc *schema.Document) (int, error) {
+	chunks := b.splitter.Split(doc)
+	recs := make([]store.Record, len(chunks))
+	texts := make([]string, len(chunks))
+	for i, c := range chunks {
+		title := doc.Title
+		if len(c.Headings) > 0 {
+			title += "\n" + strings.Join(c.Headings, "\n")
+		}
+		recs[i] = store.Record{Chunk: c, Tokens: b.analyzer.Analyze(c.Text), TitleTokens: b.analyzer.Analyze(title)}
+		texts[i] = embedText(doc.Title, c)
+	}
+	vecs, err := b.embedder.Embed(ctx, texts)
+	if err != nil {
+		return 0, err
+	}
+	for i := range recs {
+		recs[i].Vector = vecs[i]
+	}
+	if err := e.store.PutDocument(ctx, b.coll.Name, doc, recs); err != nil {
+		return 0, err
+	}
+	return len(chunks), nil
+}
+
+// embedText is what a chunk's vector represents: its text in the context of
+// its document title and headings, which a bare passage often lacks.
+func embedText(title string, c schema.Chunk) string {
+	var sb strings.Builder
+	sb.WriteString(title)
+	for _, h := range c.Headings {
+		sb.WriteString("\n")
+		sb.WriteString(h)
+	}
+	sb.WriteString("\n")
+	sb.WriteString(c.Text)
+	return sb.String()
+}
+
+// prune removes documents under the ingested roots whose files no longer exist.
+func (e *Engine) prune(ctx context.Context, coll string, roots []string, seen []loader.File) ([]FileResult, error) {
+	present := make(map[string]bool, len(seen))
+	for _, f := range seen {
+		present[f.Path] = true
+	}
+	var out []FileResult
+	for _, root := range roots {
+		abs := absPath(root)
+		prefix := abs
+		if st, err := os.Stat(abs); err == nil && st.IsDir() && !strings.HasSuffix(prefix, string(filepath.Separator)) {
+			prefix += string(filepath.Separator)
+		}
+		docs, err := e.store.ListDocuments(ctx, coll, store.Filter{PathPrefix: prefix})
+		if err != nil {
+			return out, err
+		}
+		sort.Slice(docs, func(i, j int) bool { return docs[i].Source < docs[j].Source })
+		for _, d := range docs {
+			if present[d.Source] {
+				continue
+			}
+			if _, err := os.Lstat(d.Source); !errors.Is(err, fs.ErrNotExist) {
+				continue // still there (maybe skipped this time): keep it
+			}
+			if err := e.store.DeleteDocument(ctx, coll, d.ID); err != nil {
+				return out, err
+			}
+			out = append(out, FileResult{Path: d.Source, Status: StatusRemoved})
+		}
+	}
+	return out, nil
+}
+
+// docID is stable for a source path: re-ingesting the same file replaces it.
+func docID(source string) string {
+	s := sha256.Sum256([]byte(source))
+	return hex.EncodeToString(s[:8])
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return filepath.Clean(a)
+	}
+	return filepath.Clean(p)
+}
+
+func head(b []byte) []byte {
+	if len(b) > 8192 {
+		return b[:8192]
+	}
+	return b
+}

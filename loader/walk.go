@@ -1,0 +1,245 @@
+package loader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// File is one file found by Walk, to load or, when Skip is set, to report.
+type File struct {
+	Path string // absolute and cleaned; for a symlink, the link's path
+	Root string // the root it was found under (absolute, cleaned); for a root that is a file, its directory
+	Rel  string // Path relative to Root
+	Size int64
+	// Format is the registry's format name for a file to load ("md",
+	// "html", ...): by extension, or sniffed when the name has none.
+	Format string
+	// Skip is a Skip* code when the file is not to be loaded; Detail says
+	// why in words.
+	Skip   string
+	Detail string
+}
+
+// WalkOptions configure Walk.
+type WalkOptions struct {
+	// Registry decides which files are supported; nil means NewRegistry().
+	Registry *Registry
+	// MaxSize is the largest file to load in bytes: 0 means 100 MB, a
+	// negative value no limit.
+	MaxSize int64
+	// IncludeHidden also walks files and folders whose names start with ".".
+	IncludeHidden bool
+}
+
+// DefaultMaxSize is the file size limit when WalkOptions.MaxSize is 0.
+const DefaultMaxSize = 100 << 20
+
+// sniffSize is how much of an extension-less file is read to guess its format.
+const sniffSize = 8 << 10
+
+// Walk finds the files under roots (folders, walked recursively, or single
+// files) and calls fn for each, in lexical order within each root, roots in
+// the order given. Files that cannot be loaded are passed to fn too, with
+// Skip set; hidden files and folders are passed over silently unless
+// IncludeHidden. Symlinks are followed only when their target stays inside
+// the root; each file or folder is visited once, under the first path that
+// reaches it, so symlink cycles and links to already-seen files do nothing.
+//
+// A root that does not exist is an error before anything is walked;
+// problems with entries inside a root never are. Walk stops with fn's error
+// if fn returns one, and with ctx's error when ctx is done.
+func Walk(ctx context.Context, roots []string, opt WalkOptions, fn func(f File) error) error {
+	if opt.Registry == nil {
+		opt.Registry = NewRegistry()
+	}
+	if opt.MaxSize == 0 {
+		opt.MaxSize = DefaultMaxSize
+	}
+	type root struct{ path, real string }
+	var rs []root
+	for _, r := range roots {
+		abs, err := filepath.Abs(r)
+		if err != nil {
+			return fmt.Errorf("%s: %w", r, err)
+		}
+		real, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("%s does not exist: check the path", r)
+			}
+			return fmt.Errorf("%s cannot be read: %w", r, err)
+		}
+		rs = append(rs, root{abs, real})
+	}
+	w := walker{ctx: ctx, opt: opt, fn: fn, seen: map[string]bool{}}
+	for _, r := range rs {
+		info, err := os.Stat(r.real)
+		if err != nil {
+			return fmt.Errorf("%s cannot be read: %w", r.path, err)
+		}
+		if !info.IsDir() {
+			// A file named on purpose is loaded even if hidden or without
+			// a known extension, as long as its content is supported.
+			w.root, w.realRoot = filepath.Dir(r.path), filepath.Dir(r.real)
+			if err := w.file(w.root, r.path, r.real, info, true); err != nil {
+				return err
+			}
+			continue
+		}
+		w.root, w.realRoot = r.path, r.real
+		if err := w.dir(r.path, r.real); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type walker struct {
+	ctx            context.Context
+	opt            WalkOptions
+	fn             func(File) error
+	root, realRoot string
+	seen           map[string]bool // real paths of visited folders and files
+}
+
+// dir walks the folder at path, whose symlink-free location is real.
+func (w *walker) dir(path, real string) error {
+	if w.seen[real] {
+		return nil
+	}
+	w.seen[real] = true
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return w.report(path, 0, SkipUnreadable, "folder cannot be read: "+reason(err))
+	}
+	for _, e := range entries {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+		name := e.Name()
+		if !w.opt.IncludeHidden && strings.HasPrefix(name, ".") {
+			continue
+		}
+		p := filepath.Join(path, name)
+		if err := w.entry(p, filepath.Join(real, name), e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// entry handles one directory entry: a folder, a file or a symlink.
+func (w *walker) entry(path, real string, e fs.DirEntry) error {
+	if e.Type()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return w.report(path, 0, SkipUnreadable, "broken or looping symlink: "+reason(err))
+		}
+		if !within(w.realRoot, target) {
+			return w.report(path, 0, SkipSymlinkOutside, "symlink leaves the folder: it points to "+target)
+		}
+		real = target
+	}
+	info, err := os.Stat(real)
+	if err != nil {
+		return w.report(path, 0, SkipUnreadable, reason(err))
+	}
+	if info.IsDir() {
+		return w.dir(path, real)
+	}
+	return w.file(w.root, path, real, info, false)
+}
+
+// file decides whether one file is to be loaded and reports it.
+func (w *walker) file(root, path, real string, info fs.FileInfo, named bool) error {
+	if w.seen[real] {
+		return nil
+	}
+	w.seen[real] = true
+	if !info.Mode().IsRegular() {
+		return w.report(path, 0, SkipUnsupported, "not a regular file ("+info.Mode().Type().String()+")")
+	}
+	size := info.Size()
+	ext := strings.ToLower(filepath.Ext(path))
+	e, known := w.opt.Registry.byExt[ext]
+	format := e.format
+	if ext != "" && !known && !named {
+		// An unknown extension is not sniffed while walking folders: it is
+		// almost always a format seogo cannot read (images, archives,
+		// office files), and reading each one would be wasted I/O.
+		return w.report(path, size, SkipUnsupported, "unsupported format "+ext)
+	}
+	if w.opt.MaxSize > 0 && size > w.opt.MaxSize {
+		return w.report(path, size, SkipTooLarge, fmt.Sprintf("too large: %s, over the limit of %s", humanSize(size), humanSize(w.opt.MaxSize)))
+	}
+	// Opening the file proves it readable now, and gives the head to sniff
+	// when the extension does not say the format.
+	f, err := os.Open(real)
+	if err != nil {
+		return w.report(path, size, SkipUnreadable, reason(err))
+	}
+	if !known {
+		head := make([]byte, sniffSize)
+		n, rerr := io.ReadFull(f, head)
+		f.Close()
+		if rerr != nil && !errors.Is(rerr, io.EOF) && !errors.Is(rerr, io.ErrUnexpectedEOF) {
+			return w.report(path, size, SkipUnreadable, reason(rerr))
+		}
+		_, format, known = w.opt.Registry.Lookup(path, head[:n])
+		if !known {
+			what := "unsupported format " + ext
+			if ext == "" {
+				what = "unsupported format: no extension, and the content is not text"
+			}
+			return w.report(path, size, SkipUnsupported, what)
+		}
+	} else {
+		f.Close()
+	}
+	rel, _ := filepath.Rel(root, path)
+	return w.fn(File{Path: path, Root: root, Rel: rel, Size: size, Format: format})
+}
+
+// report passes a skipped file to fn.
+func (w *walker) report(path string, size int64, code, detail string) error {
+	root := w.root
+	if root == "" || !within(root, path) {
+		root = filepath.Dir(path)
+	}
+	rel, _ := filepath.Rel(root, path)
+	return w.fn(File{Path: path, Root: root, Rel: rel, Size: size, Skip: code, Detail: detail})
+}
+
+// within reports whether path is root or inside it (both cleaned).
+func within(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// reason shortens an OS error to what a person needs ("permission denied"),
+// since the path is shown beside it anyway.
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

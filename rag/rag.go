@@ -1,0 +1,73 @@
+// Package rag ties retrieval to answering: a question goes to a Retriever, the
+// hits go to an Answerer, and the result is an Answer whose every claim points
+// at a cited span of a source document. The Extractive answerer needs no LLM:
+// it quotes the sentences of the retrieved chunks that best match the question,
+// and says "not found" when the evidence is too weak.
+package rag
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/seogo/seogo/schema"
+)
+
+// Answer is what a question gets: the answer text with citation markers [n],
+// the citations those markers refer to, and the passages the answer came from.
+type Answer struct {
+	Question string `json:"question"`
+	Text     string `json:"answer"`
+	// NotFound is true when the documents do not support an answer; Text is
+	// then a fixed message and Citations is empty.
+	NotFound bool `json:"not_found"`
+	// Confidence is the evidence strength in [0, 1]: for the extractive
+	// answerer, the idf-weighted share of the question's content tokens that
+	// the cited chunks contain.
+	Confidence float64           `json:"confidence"`
+	Citations  []schema.Citation `json:"citations"`
+	// Evidence lists the passages used; when NotFound, the best passages
+	// retrieved, so the user can look for themselves.
+	Evidence []schema.Hit `json:"evidence"`
+}
+
+// Retriever finds the chunks that may answer a query, best first.
+type Retriever interface {
+	Retrieve(ctx context.Context, query string) ([]schema.Hit, error)
+}
+
+// Answerer writes an answer to question from the retrieved hits.
+type Answerer interface {
+	Answer(ctx context.Context, question string, hits []schema.Hit) (Answer, error)
+}
+
+// ErrEmptyQuestion is returned (wrapped) when a question has no text.
+var ErrEmptyQuestion = errors.New("empty question")
+
+// Pipeline is the ask flow: retrieve, then answer.
+type Pipeline struct {
+	Retriever Retriever
+	Answerer  Answerer
+}
+
+// Ask answers question from the documents the Retriever can see.
+func (p *Pipeline) Ask(ctx context.Context, question string) (Answer, error) {
+	q := strings.TrimSpace(question)
+	if q == "" {
+		return Answer{}, fmt.Errorf("rag: %w: type a question, e.g. \"배송 상태를 어떻게 확인하나요?\"", ErrEmptyQuestion)
+	}
+	if p.Retriever == nil || p.Answerer == nil {
+		return Answer{}, errors.New("rag: pipeline needs both a Retriever and an Answerer")
+	}
+	hits, err := p.Retriever.Retrieve(ctx, q)
+	if err != nil {
+		return Answer{}, fmt.Errorf("rag: retrieving passages for %q: %w", q, err)
+	}
+	ans, err := p.Answerer.Answer(ctx, q, hits)
+	if err != nil {
+		return Answer{}, fmt.Errorf("rag: answering %q: %w", q, err)
+	}
+	ans.Question = q
+	return ans, nil
+}

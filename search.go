@@ -1,0 +1,105 @@
+package seogo
+
+import (
+	"context"
+
+	"github.com/seogo/seogo/i18n"
+	"github.com/seogo/seogo/rag"
+	"github.com/seogo/seogo/retrieve"
+	"github.com/seogo/seogo/schema"
+	"github.com/seogo/seogo/store"
+)
+
+// SearchOptions tune one search; zero values take the Config's defaults.
+type SearchOptions struct {
+	Collection string
+	Mode       string
+	K          int
+	Filter     store.Filter
+}
+
+// Search ranks the collection's chunks for query.
+func (e *Engine) Search(ctx context.Context, query string, opt SearchOptions) ([]schema.Hit, error) {
+	r, ropt, err := e.retriever(ctx, opt)
+	if err != nil {
+		return nil, err
+	}
+	return r.Search(ctx, query, ropt)
+}
+
+func (e *Engine) retriever(ctx context.Context, opt SearchOptions) (*retrieve.Retriever, retrieve.Options, error) {
+	b, err := e.bind(ctx, e.collName(opt.Collection), false)
+	if err != nil {
+		return nil, retrieve.Options{}, err
+	}
+	mode, err := retrieve.ParseMode(orDefault(opt.Mode, e.cfg.Search.Mode))
+	if err != nil {
+		return nil, retrieve.Options{}, err
+	}
+	k := opt.K
+	if k <= 0 {
+		k = e.cfg.Search.TopK
+	}
+	r := &retrieve.Retriever{Index: e.store, Collection: b.coll.Name, Analyzer: b.analyzer, Embedder: b.embedder}
+	return r, retrieve.Options{
+		Mode: mode, K: k, Filter: opt.Filter, RRFK: e.cfg.Search.RRFK,
+		KeywordWeight: e.cfg.Search.KeywordWeight, VectorWeight: e.cfg.Search.VectorWeight,
+	}, nil
+}
+
+// AskOptions tune one question.
+type AskOptions struct {
+	Collection string
+	Mode       string
+	Filter     store.Filter
+	Lang       i18n.Lang
+}
+
+// Ask answers question from the collection's documents with numbered
+// citations, or says the documents do not contain the answer.
+func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (rag.Answer, error) {
+	r, ropt, err := e.retriever(ctx, SearchOptions{Collection: opt.Collection, Mode: opt.Mode, Filter: opt.Filter})
+	if err != nil {
+		return rag.Answer{}, err
+	}
+	ropt.K = max(e.cfg.Answer.Passages, 1)
+	b, _ := e.bind(ctx, e.collName(opt.Collection), false)
+	coll := b.coll.Name
+	ans := &rag.Extractive{
+		Analyzer:      b.analyzer,
+		IDF:           e.idf(ctx, coll),
+		MaxSentences:  e.cfg.Answer.MaxSentences,
+		MinConfidence: e.cfg.Answer.MinConfidence,
+		Lang:          string(orLang(opt.Lang, e.cfg.Lang)),
+	}
+	p := &rag.Pipeline{Retriever: retrieverFunc(func(ctx context.Context, q string) ([]schema.Hit, error) {
+		return r.Search(ctx, q, ropt)
+	}), Answerer: ans}
+	return p.Ask(ctx, question)
+}
+
+func (e *Engine) idf(ctx context.Context, coll string) rag.IDFFunc {
+	return func(tokens []string) []float64 {
+		st, err := e.store.TermStats(ctx, coll, tokens)
+		if err != nil || len(st.IDF) != len(tokens) {
+			return nil
+		}
+		return st.IDF
+	}
+}
+
+type retrieverFunc func(ctx context.Context, q string) ([]schema.Hit, error)
+
+func (f retrieverFunc) Retrieve(ctx context.Context, q string) ([]schema.Hit, error) {
+	return f(ctx, q)
+}
+
+func orLang(l i18n.Lang, cfg string) i18n.Lang {
+	if l != "" {
+		return l
+	}
+	if p, ok := i18n.Parse(cfg); ok {
+		return p
+	}
+	return i18n.Detect(nil)
+}

@@ -1,0 +1,293 @@
+package sqlite
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/seogo/seogo/store/bm25"
+	"github.com/seogo/seogo/vector"
+)
+
+// indexDir holds the keyword index snapshots, one file per collection.
+const indexDir = "index"
+
+// collState is the derived, in-memory side of one collection. The indexes
+// are published through atomic pointers so searches never wait for a
+// writer; loadMu serialises loading with writes, so an index is never built
+// from a state that a concurrent write then applies to a second time.
+type collState struct {
+	name   string
+	loadMu sync.Mutex
+	kw     atomic.Pointer[bm25.Index]
+	vec    atomic.Pointer[vector.Flat]
+	gen    uint64 // generation kw reflects (loadMu)
+	dirty  bool   // kw changed since its snapshot was written (loadMu)
+
+	// How the keyword index was last obtained, for tests and diagnostics.
+	fromSnapshot, rebuilds int
+}
+
+// reset forgets the derived indexes; the next use loads them again. The
+// caller holds loadMu.
+func (cs *collState) reset() {
+	cs.kw.Store(nil)
+	cs.vec.Store(nil)
+	cs.gen, cs.dirty = 0, false
+}
+
+// snapshotPath names a collection's snapshot by a hash of its name: any
+// name is a safe file name, and the file's stamp, not its name, says which
+// collection state it reflects.
+func (s *Store) snapshotPath(coll string) string { return snapshotFile(s.dir, coll) }
+
+func snapshotFile(dir, coll string) string {
+	h := sha256.Sum256([]byte(coll))
+	return filepath.Join(dir, indexDir, hex.EncodeToString(h[:16])+".bm25")
+}
+
+// keyword returns the keyword index of coll, loading it on first use.
+func (s *Store) keyword(ctx context.Context, coll string) (*bm25.Index, error) {
+	cs := s.state(coll)
+	if ix := cs.kw.Load(); ix != nil {
+		return ix, nil
+	}
+	cs.loadMu.Lock()
+	defer cs.loadMu.Unlock()
+	return s.keywordLocked(ctx, cs)
+}
+
+// keywordLocked loads the keyword index from its snapshot when the snapshot
+// is intact and current, and rebuilds it from the stored tokens otherwise.
+// The caller holds cs.loadMu.
+func (s *Store) keywordLocked(ctx context.Context, cs *collState) (*bm25.Index, error) {
+	if ix := cs.kw.Load(); ix != nil {
+		return ix, nil
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("load keyword index of %q: %w", cs.name, err)
+	}
+	defer tx.Rollback()
+	var gen uint64
+	err = tx.QueryRowContext(ctx, `SELECT generation FROM collections WHERE name = ?`, cs.name).Scan(&gen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFoundCollection(cs.name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load keyword index of %q: %w", cs.name, err)
+	}
+
+	path := s.snapshotPath(cs.name)
+	t0 := time.Now()
+	ix, stamp, err := readSnapshotFile(path)
+	switch {
+	case err == nil && stamp == gen && ix.Params() == s.bm:
+		cs.kw.Store(ix)
+		cs.gen, cs.dirty = gen, false
+		cs.fromSnapshot++
+		s.log.Debug("keyword index loaded from snapshot", "collection", cs.name, "chunks", ix.Len(), "took", time.Since(t0))
+		return ix, nil
+	case errors.Is(err, os.ErrNotExist):
+	default:
+		why := "generation moved on since it was written"
+		if err != nil {
+			why = err.Error()
+		} else if ix.Params() != s.bm {
+			why = "BM25 parameters changed"
+		}
+		s.log.Info("keyword index snapshot is stale; rebuilding", "collection", cs.name, "reason", why)
+		// Remove it before anything can bump the generation: a stamp must
+		// never come to match a state it does not describe.
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("remove stale index snapshot %s: %w", path, err)
+		}
+	}
+
+	t0 = time.Now()
+	ix, err = s.rebuildKeyword(ctx, tx, cs.name)
+	if err != nil {
+		return nil, err
+	}
+	cs.kw.Store(ix)
+	cs.gen, cs.dirty = gen, true
+	cs.rebuilds++
+	s.log.Debug("keyword index rebuilt", "collection", cs.name, "chunks", ix.Len(), "took", time.Since(t0))
+	if err := s.writeSnapshot(path, ix, gen); err != nil {
+		s.log.Warn("could not write keyword index snapshot", "collection", cs.name, "err", err)
+	} else {
+		cs.dirty = false
+	}
+	return ix, nil
+}
+
+func (s *Store) rebuildKeyword(ctx context.Context, tx *sql.Tx, coll string) (*bm25.Index, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT key, tokens, title_tokens FROM chunks WHERE coll = ? ORDER BY key`, coll)
+	if err != nil {
+		return nil, fmt.Errorf("rebuild keyword index of %q: %w", coll, err)
+	}
+	defer rows.Close()
+	ix := bm25.New(s.bm)
+	for rows.Next() {
+		var key int64
+		var body, title sql.RawBytes
+		if err := rows.Scan(&key, &body, &title); err != nil {
+			return nil, fmt.Errorf("rebuild keyword index of %q: %w", coll, err)
+		}
+		ix.Add(uint32(key), decodeTokens(body), decodeTokens(title))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("rebuild keyword index of %q: %w", coll, err)
+	}
+	return ix, nil
+}
+
+// vectors returns the vector index of coll, loading it from the stored
+// vectors on first use. There is no snapshot: the stored vectors are the
+// index, and reading them is as fast as reading a copy would be.
+func (s *Store) vectors(ctx context.Context, coll string) (*vector.Flat, error) {
+	cs := s.state(coll)
+	if v := cs.vec.Load(); v != nil {
+		return v, nil
+	}
+	cs.loadMu.Lock()
+	defer cs.loadMu.Unlock()
+	if v := cs.vec.Load(); v != nil {
+		return v, nil
+	}
+	var dim int
+	err := s.db.QueryRowContext(ctx, `SELECT dim FROM collections WHERE name = ?`, coll).Scan(&dim)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFoundCollection(coll)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load vectors of %q: %w", coll, err)
+	}
+	if dim == 0 {
+		return nil, fmt.Errorf("collection %q has no vectors (it was created without an embedder): use keyword search, or re-create it with an embedder", coll)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT key, vector FROM chunks WHERE coll = ? AND vector IS NOT NULL ORDER BY key`, coll)
+	if err != nil {
+		return nil, fmt.Errorf("load vectors of %q: %w", coll, err)
+	}
+	defer rows.Close()
+	flat := vector.NewFlat(dim)
+	for rows.Next() {
+		var key int64
+		var blob sql.RawBytes
+		if err := rows.Scan(&key, &blob); err != nil {
+			return nil, fmt.Errorf("load vectors of %q: %w", coll, err)
+		}
+		v, err := decodeVector(blob)
+		if err == nil {
+			err = flat.Add(uint32(key), v)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("load vectors of %q: chunk %d: %w", coll, key, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load vectors of %q: %w", coll, err)
+	}
+	cs.vec.Store(flat)
+	return flat, nil
+}
+
+func readSnapshotFile(path string) (*bm25.Index, uint64, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	return bm25.ReadSnapshot(bytes.NewReader(data))
+}
+
+// writeSnapshot writes to a temporary file, syncs it, renames it over the
+// old snapshot and syncs the directory: a crash leaves either the old file
+// or the new one, never a torn one (and a torn one would fail its checksum).
+func (s *Store) writeSnapshot(path string, ix *bm25.Index, gen uint64) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 1<<20)
+	if err = ix.WriteSnapshot(bw, gen); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	if d, derr := os.Open(dir); derr == nil { // make the rename durable
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// flushState writes the snapshot of a collection whose index changed.
+func (s *Store) flushState(cs *collState) error {
+	cs.loadMu.Lock()
+	defer cs.loadMu.Unlock()
+	ix := cs.kw.Load()
+	if ix == nil || !cs.dirty {
+		return nil
+	}
+	if err := s.writeSnapshot(s.snapshotPath(cs.name), ix, cs.gen); err != nil {
+		return fmt.Errorf("write keyword index snapshot of %q: %w", cs.name, err)
+	}
+	cs.dirty = false
+	return nil
+}
+
+// cleanIndexDir removes temporary files of snapshots interrupted by a crash
+// and snapshots of collections that no longer exist. Nothing else writes
+// there: the directory lock is ours.
+func (s *Store) cleanIndexDir(ctx context.Context) {
+	keep := map[string]bool{}
+	cols, err := s.ListCollections(ctx)
+	if err != nil {
+		return
+	}
+	for _, c := range cols {
+		keep[filepath.Base(s.snapshotPath(c.Name))] = true
+	}
+	dir := filepath.Join(s.dir, indexDir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.Contains(name, ".bm25") && !keep[name] {
+			if err := os.Remove(filepath.Join(dir, name)); err == nil {
+				s.log.Debug("removed leftover index file", "file", name)
+			}
+		}
+	}
+}

@@ -1,0 +1,305 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/seogo/seogo/schema"
+	"github.com/seogo/seogo/store"
+	"github.com/seogo/seogo/store/bm25"
+	"github.com/seogo/seogo/vector"
+)
+
+// change is what a committed write does to a collection's derived indexes.
+type change struct {
+	gen    uint64
+	remove []uint32
+	add    []bm25.Doc
+	vecs   []vector.Entry
+}
+
+// write runs fn in one write transaction on collection coll, then applies the
+// change it returns to the in-memory indexes. The keyword index is loaded
+// first, so the change can be applied to it and a snapshot written on Close
+// (otherwise the next process would find its snapshot stale and rebuild).
+// If anything fails after the transaction began, the derived indexes are
+// dropped and reloaded on next use rather than trusted.
+func (s *Store) write(ctx context.Context, coll string, fn func(tx *sql.Tx) (change, error)) error {
+	cs := s.state(coll)
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	cs.loadMu.Lock()
+	defer cs.loadMu.Unlock()
+
+	kw, err := s.keywordLocked(ctx, cs)
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	ch, err := fn(tx)
+	if err != nil {
+		return err
+	}
+	if ch.gen, err = nextGeneration(ctx, tx, coll); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		// The commit may or may not have happened: distrust the indexes.
+		cs.reset()
+		return fmt.Errorf("commit: %w", err)
+	}
+	kw.Update(ch.remove, ch.add)
+	if vec := cs.vec.Load(); vec != nil {
+		if err := vec.Update(ch.remove, ch.vecs); err != nil {
+			cs.vec.Store(nil) // cannot happen: vectors were validated; reload if it does
+		}
+	}
+	cs.gen, cs.dirty = ch.gen, true
+	return nil
+}
+
+// collectionDim reads a collection's dimension inside tx.
+func collectionDim(ctx context.Context, tx *sql.Tx, coll string) (int, error) {
+	var dim int
+	err := tx.QueryRowContext(ctx, `SELECT dim FROM collections WHERE name = ?`, coll).Scan(&dim)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, notFoundCollection(coll)
+	}
+	return dim, err
+}
+
+// deleteChunks deletes a document's chunks and returns their keys.
+func deleteChunks(ctx context.Context, tx *sql.Tx, coll, docID string) ([]uint32, error) {
+	rows, err := tx.QueryContext(ctx, `DELETE FROM chunks WHERE coll = ? AND doc_id = ? RETURNING key`, coll, docID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var keys []uint32
+	for rows.Next() {
+		var k int64
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		keys = append(keys, uint32(k))
+	}
+	return keys, rows.Err()
+}
+
+// PutDocument stores doc and replaces all of its chunks with recs, in one
+// transaction. Every record's vector must have the collection's dimension
+// (none at all for a collection of dimension 0).
+func (s *Store) PutDocument(ctx context.Context, coll string, doc *schema.Document, recs []store.Record) error {
+	if err := checkName("collection", coll); err != nil {
+		return err
+	}
+	if doc == nil || strings.TrimSpace(doc.ID) == "" || strings.TrimSpace(doc.Source) == "" {
+		return errors.New("put document: empty document ID or source")
+	}
+	meta, err := encodeJSON(doc.Metadata, len(doc.Metadata) == 0)
+	if err != nil {
+		return fmt.Errorf("put document %q: metadata: %w", doc.Source, err)
+	}
+	now := time.Now()
+	created, updated := doc.CreatedAt, doc.UpdatedAt
+	if created.IsZero() {
+		created = now
+	}
+	if updated.IsZero() {
+		updated = now
+	}
+	err = s.write(ctx, coll, func(tx *sql.Tx) (change, error) {
+		var ch change
+		dim, err := collectionDim(ctx, tx, coll)
+		if err != nil {
+			return ch, err
+		}
+		for i := range recs {
+			n := len(recs[i].Vector)
+			if dim == 0 && n > 0 {
+				return ch, fmt.Errorf("chunk %d has a %d-dimensional vector but collection %q was created without an embedder (0 dimensions): use a new collection", i, n, coll)
+			}
+			if n != dim {
+				return ch, fmt.Errorf("chunk %d has a %d-dimensional vector but collection %q holds %d dimensions: the embedder changed; run `seogo reembed` or use a new collection", i, n, coll, dim)
+			}
+		}
+		var other string
+		err = tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE coll = ? AND source = ?`, coll, doc.Source).Scan(&other)
+		if err == nil && other != doc.ID {
+			return ch, fmt.Errorf("source %q is already stored as document %q in collection %q: %w", doc.Source, other, coll, store.ErrExists)
+		}
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return ch, err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO documents (coll, id, source, title, format, hash, size, metadata, text, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (coll, id) DO UPDATE SET source = excluded.source, title = excluded.title, format = excluded.format,
+				hash = excluded.hash, size = excluded.size, metadata = excluded.metadata, text = excluded.text, updated = excluded.updated`,
+			coll, doc.ID, doc.Source, doc.Title, doc.Format, doc.Hash, doc.Size, meta, doc.Text, created.UnixNano(), updated.UnixNano()); err != nil {
+			return ch, err
+		}
+		if ch.remove, err = deleteChunks(ctx, tx, coll, doc.ID); err != nil {
+			return ch, err
+		}
+		ch.add, ch.vecs, err = insertChunks(ctx, tx, coll, doc.ID, recs)
+		return ch, err
+	})
+	if err != nil {
+		return fmt.Errorf("put document %q in %q: %w", doc.Source, coll, err)
+	}
+	return nil
+}
+
+func insertChunks(ctx context.Context, tx *sql.Tx, coll, docID string, recs []store.Record) ([]bm25.Doc, []vector.Entry, error) {
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO chunks (coll, doc_id, id, ordinal, text, start, "end", char_start, char_end,
+		headings, page, metadata, tokens, title_tokens, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING key`)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer stmt.Close()
+	docs := make([]bm25.Doc, 0, len(recs))
+	var vecs []vector.Entry
+	for i := range recs {
+		r := &recs[i]
+		c := &r.Chunk
+		if c.DocID != "" && c.DocID != docID {
+			return nil, nil, fmt.Errorf("chunk %d belongs to document %q, not %q", i, c.DocID, docID)
+		}
+		id := c.ID
+		if id == "" {
+			id = fmt.Sprintf("%s#%d", docID, c.Ordinal)
+		}
+		body, err := encodeTokens(r.Tokens)
+		if err != nil {
+			return nil, nil, fmt.Errorf("chunk %d: %w", i, err)
+		}
+		title, err := encodeTokens(r.TitleTokens)
+		if err != nil {
+			return nil, nil, fmt.Errorf("chunk %d: %w", i, err)
+		}
+		for j, x := range r.Vector {
+			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+				return nil, nil, fmt.Errorf("chunk %d: vector value %d is %v: the embedder returned a broken vector", i, j, x)
+			}
+		}
+		headings, err := encodeJSON(c.Headings, len(c.Headings) == 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		meta, err := encodeJSON(c.Metadata, len(c.Metadata) == 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		var key int64
+		if err := stmt.QueryRowContext(ctx, coll, docID, id, c.Ordinal, c.Text, c.Start, c.End, c.CharStart, c.CharEnd,
+			headings, c.Page, meta, body, title, encodeVector(r.Vector)).Scan(&key); err != nil {
+			return nil, nil, fmt.Errorf("chunk %d: %w", i, err)
+		}
+		if key < 0 || key > math.MaxUint32 {
+			return nil, nil, fmt.Errorf("chunk key %d exceeds the 32-bit key space of the indexes: export and re-import the store", key)
+		}
+		docs = append(docs, bm25.Doc{Key: uint32(key), Body: r.Tokens, Title: r.TitleTokens})
+		if len(r.Vector) > 0 {
+			vecs = append(vecs, vector.Entry{Key: uint32(key), Vec: r.Vector})
+		}
+	}
+	return docs, vecs, nil
+}
+
+// DeleteDocument deletes a document and its chunks in one transaction, or
+// returns an error wrapping store.ErrNotFound.
+func (s *Store) DeleteDocument(ctx context.Context, coll, docID string) error {
+	err := s.write(ctx, coll, func(tx *sql.Tx) (change, error) {
+		var ch change
+		var err error
+		if ch.remove, err = deleteChunks(ctx, tx, coll, docID); err != nil {
+			return ch, err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE coll = ? AND id = ?`, coll, docID)
+		if err != nil {
+			return ch, err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ch, fmt.Errorf("document %q not found in collection %q: %w", docID, coll, store.ErrNotFound)
+		}
+		return ch, nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete document %q from %q: %w", docID, coll, err)
+	}
+	return nil
+}
+
+const docCols = `d.id, d.source, d.title, d.format, d.hash, d.size, d.metadata, d.created, d.updated,
+	(SELECT count(*) FROM chunks c WHERE c.coll = d.coll AND c.doc_id = d.id)`
+
+func scanDoc(sc interface{ Scan(...any) error }) (store.DocInfo, error) {
+	var d store.DocInfo
+	var meta *string
+	var created, updated int64
+	if err := sc.Scan(&d.ID, &d.Source, &d.Title, &d.Format, &d.Hash, &d.Size, &meta, &created, &updated, &d.Chunks); err != nil {
+		return d, err
+	}
+	d.Created, d.Updated = time.Unix(0, created), time.Unix(0, updated)
+	return d, decodeJSON(meta, &d.Metadata)
+}
+
+// GetDocument returns the document stored for source.
+func (s *Store) GetDocument(ctx context.Context, coll, source string) (store.DocInfo, error) {
+	d, err := scanDoc(s.db.QueryRowContext(ctx, `SELECT `+docCols+` FROM documents d WHERE d.coll = ? AND d.source = ?`, coll, source))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("no document for %q in collection %q: %w", source, coll, store.ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("get document %q: %w", source, err)
+	}
+	return d, nil
+}
+
+// ListDocuments returns the documents of coll that pass f, by source.
+func (s *Store) ListDocuments(ctx context.Context, coll string, f store.Filter) ([]store.DocInfo, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM collections WHERE name = ?`, coll).Scan(&n); err != nil {
+		return nil, fmt.Errorf("list documents of %q: %w", coll, err)
+	}
+	if n == 0 {
+		return nil, notFoundCollection(coll)
+	}
+	where, args := docFilter(coll, f)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+docCols+` FROM documents d WHERE `+where+` ORDER BY d.source`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list documents of %q: %w", coll, err)
+	}
+	defer rows.Close()
+	var out []store.DocInfo
+	for rows.Next() {
+		d, err := scanDoc(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list documents of %q: %w", coll, err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// DocumentText returns the stored normalised text of a document.
+func (s *Store) DocumentText(ctx context.Context, coll, docID string) (string, error) {
+	var text string
+	err := s.db.QueryRowContext(ctx, `SELECT text FROM documents WHERE coll = ? AND id = ?`, coll, docID).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("document %q not found in collection %q: %w", docID, coll, store.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("read text of %q: %w", docID, err)
+	}
+	return text, nil
+}

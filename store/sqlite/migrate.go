@@ -1,0 +1,119 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations[i] takes the schema from version i to i+1. Append only: a
+// released migration is never edited, so every database walks the same path.
+var migrations = []string{
+	`CREATE TABLE meta (
+		key   TEXT PRIMARY KEY,
+		value INTEGER NOT NULL
+	);
+	-- The store-wide generation counter: every write takes the next value,
+	-- so snapshot stamps are never reused, even across deleted collections.
+	INSERT INTO meta (key, value) VALUES ('generation', 0);
+
+	CREATE TABLE collections (
+		name       TEXT PRIMARY KEY,
+		analyzer   TEXT NOT NULL,
+		embedder   TEXT NOT NULL,
+		dim        INTEGER NOT NULL,
+		created    INTEGER NOT NULL, -- unix nanoseconds
+		generation INTEGER NOT NULL
+	);
+
+	CREATE TABLE documents (
+		coll     TEXT NOT NULL REFERENCES collections (name) ON DELETE CASCADE,
+		id       TEXT NOT NULL,
+		source   TEXT NOT NULL,
+		title    TEXT NOT NULL,
+		format   TEXT NOT NULL,
+		hash     TEXT NOT NULL,
+		size     INTEGER NOT NULL,
+		metadata TEXT,              -- JSON object of strings, or NULL
+		text     TEXT NOT NULL,     -- normalised text: offsets point into it
+		created  INTEGER NOT NULL,
+		updated  INTEGER NOT NULL,
+		PRIMARY KEY (coll, id),
+		UNIQUE (coll, source)
+	);
+
+	CREATE TABLE chunks (
+		key          INTEGER PRIMARY KEY, -- the uint32 key of the in-memory indexes
+		coll         TEXT NOT NULL,
+		doc_id       TEXT NOT NULL,
+		id           TEXT NOT NULL,
+		ordinal      INTEGER NOT NULL,
+		text         TEXT NOT NULL,
+		start        INTEGER NOT NULL,
+		"end"        INTEGER NOT NULL,
+		char_start   INTEGER NOT NULL,
+		char_end     INTEGER NOT NULL,
+		headings     TEXT,    -- JSON array, or NULL
+		page         INTEGER NOT NULL,
+		metadata     TEXT,    -- JSON object, or NULL
+		tokens       BLOB,    -- body tokens joined by NUL
+		title_tokens BLOB,    -- title/heading tokens joined by NUL
+		vector       BLOB,    -- little-endian float32s, or NULL
+		FOREIGN KEY (coll, doc_id) REFERENCES documents (coll, id) ON DELETE CASCADE
+	);
+	CREATE UNIQUE INDEX chunks_doc ON chunks (coll, doc_id, ordinal);`,
+}
+
+// migrate brings the schema to the latest version, one transaction per step.
+func migrate(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	for {
+		var v int
+		err := db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v)
+		if err == sql.ErrNoRows {
+			v = 0
+		} else if err != nil {
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		if v > len(migrations) {
+			return fmt.Errorf("database schema version %d is newer than this seogo understands (%d): upgrade seogo", v, len(migrations))
+		}
+		if v == len(migrations) {
+			return nil
+		}
+		if err := step(ctx, db, v); err != nil {
+			return fmt.Errorf("migrate schema to version %d: %w", v+1, err)
+		}
+	}
+}
+
+func step(ctx context.Context, db *sql.DB, from int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// Re-check inside the write transaction: another connection may have
+	// migrated meanwhile.
+	var n, v int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(version), 0) FROM schema_version`).Scan(&n, &v); err != nil {
+		return err
+	}
+	if v != from {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, migrations[from]); err != nil {
+		return err
+	}
+	if n == 0 {
+		_, err = tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (?)`, from+1)
+	} else {
+		_, err = tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, from+1)
+	}
+	if err != nil {
+		return err
+	}
+	return tx.Commit()
+}
