@@ -53,6 +53,9 @@ type BM25Config struct {
 
 // SearchConfig holds the search defaults.
 type SearchConfig struct {
+	// Mode is keyword, semantic, hybrid or auto: hybrid when the collection
+	// has a semantic embedder, keyword with the built-in lexical one (whose
+	// vectors repeat what BM25 already knows: see README's evaluation).
 	Mode          string  `yaml:"mode"`
 	TopK          int     `yaml:"top_k"`
 	RRFK          float64 `yaml:"rrf_k"`
@@ -81,8 +84,8 @@ func DefaultConfig() Config {
 		DataDir:    ".seogo",
 		Collection: "default",
 		Chunk:      ChunkConfig{Tokens: 400, Overlap: 60},
-		BM25:       BM25Config{K1: 1.2, B: 0.75, TitleBoost: 2},
-		Search:     SearchConfig{Mode: "hybrid", TopK: 5, RRFK: 60, KeywordWeight: 1, VectorWeight: 1},
+		BM25:       BM25Config{K1: 1.0, B: 0.6, TitleBoost: 2},
+		Search:     SearchConfig{Mode: "auto", TopK: 5, RRFK: 60, KeywordWeight: 1, VectorWeight: 1},
 		Answer:     AnswerConfig{MaxSentences: 2, Passages: 5},
 		Ingest:     IngestConfig{MaxFileMB: 100},
 	}
@@ -133,6 +136,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 	}
 	floats := map[string]*float64{
 		"SEOGO_BM25_K1": &c.BM25.K1, "SEOGO_BM25_B": &c.BM25.B, "SEOGO_MIN_CONFIDENCE": &c.Answer.MinConfidence,
+		"SEOGO_RRF_K": &c.Search.RRFK, "SEOGO_KEYWORD_WEIGHT": &c.Search.KeywordWeight, "SEOGO_VECTOR_WEIGHT": &c.Search.VectorWeight,
 	}
 	for k, p := range floats {
 		if v := getenv(k); v != "" {

@@ -2,6 +2,7 @@ package seogo
 
 import (
 	"context"
+	"strings"
 
 	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/rag"
@@ -32,7 +33,14 @@ func (e *Engine) retriever(ctx context.Context, opt SearchOptions) (*retrieve.Re
 	if err != nil {
 		return nil, retrieve.Options{}, err
 	}
-	mode, err := retrieve.ParseMode(orDefault(opt.Mode, e.cfg.Search.Mode))
+	name := orDefault(opt.Mode, e.cfg.Search.Mode)
+	if name == "" || name == "auto" {
+		name = string(retrieve.Hybrid)
+		if isLexicalEmbedder(b.coll.Embedder) {
+			name = string(retrieve.Keyword)
+		}
+	}
+	mode, err := retrieve.ParseMode(name)
 	if err != nil {
 		return nil, retrieve.Options{}, err
 	}
@@ -103,3 +111,7 @@ func orLang(l i18n.Lang, cfg string) i18n.Lang {
 	}
 	return i18n.Detect(nil)
 }
+
+// isLexicalEmbedder tells the built-in hashing embedder, whose vectors carry
+// no meaning beyond the words, from a semantic one.
+func isLexicalEmbedder(name string) bool { return strings.HasPrefix(name, "local-hash") }

@@ -14,7 +14,7 @@ import (
 //	bigram    R@1 .892  R@5 .984  MRR@10 .933
 //	morph     R@1 .900  R@5 .980  MRR@10 .936
 //	combined  R@1 .900  R@5 .987  MRR@10 .938
-const Default = "bigram"
+const Default = "combined"
 
 // Names lists the analyzers New accepts, in a stable order for help texts.
 func Names() []string { return []string{"bigram", "morph", "combined"} }

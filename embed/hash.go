@@ -25,9 +25,11 @@ type Hash struct {
 	dim int
 }
 
-// DefaultHashDim is the built-in embedder's dimension: large enough that
-// bucket collisions between a chunk's ~100–300 distinct features are rare.
-const DefaultHashDim = 512
+// DefaultHashDim is the built-in embedder's dimension. Collisions between a
+// chunk's ~100–300 distinct features are what limits it: on KorQuAD semantic
+// recall@1 is 0.69 at 512 dims, 0.78 at 1024, 0.82 at 2048 and 0.83 at 4096.
+// 1024 is the knee; memory is 4 KB a chunk until vectors are quantised.
+const DefaultHashDim = 1024
 
 // hashSeedKey fixes the hash so vectors are identical across processes:
 // stored vectors must compare with query vectors made by a later run.

@@ -58,11 +58,11 @@ func (a *app) collectionFlags(cmd *cobra.Command) {
 	f.IntVar(&overlap, "chunk-overlap", 0, "overlap between chunks in tokens (default 60)")
 	f.IntVar(&workers, "workers", 0, "parallel workers (default: number of CPUs)")
 	a.localFlags = append(a.localFlags,
-		localFlag{"analyzer", func(c *seogo.Config) { c.Analyzer = analyzer }},
-		localFlag{"embedder", func(c *seogo.Config) { c.Embedder = embedder }},
-		localFlag{"chunk-tokens", func(c *seogo.Config) { c.Chunk.Tokens = tokens }},
-		localFlag{"chunk-overlap", func(c *seogo.Config) { c.Chunk.Overlap = overlap }},
-		localFlag{"workers", func(c *seogo.Config) { c.Ingest.Workers = workers }},
+		localFlag{f.Lookup("analyzer"), func(c *seogo.Config) { c.Analyzer = analyzer }},
+		localFlag{f.Lookup("embedder"), func(c *seogo.Config) { c.Embedder = embedder }},
+		localFlag{f.Lookup("chunk-tokens"), func(c *seogo.Config) { c.Chunk.Tokens = tokens }},
+		localFlag{f.Lookup("chunk-overlap"), func(c *seogo.Config) { c.Chunk.Overlap = overlap }},
+		localFlag{f.Lookup("workers"), func(c *seogo.Config) { c.Ingest.Workers = workers }},
 	)
 }
 

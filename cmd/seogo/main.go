@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/seogo/seogo"
 	"github.com/seogo/seogo/i18n"
@@ -142,7 +143,9 @@ func (a *app) resolveConfig(cmd *cobra.Command) error {
 	set("data-dir", func() { flagged.DataDir = a.cfg.DataDir })
 	set("collection", func() { flagged.Collection = a.cfg.Collection })
 	for _, f := range a.localFlags {
-		set(f.name, func() { f.apply(&flagged) })
+		if f.flag != nil && f.flag.Changed {
+			f.apply(&flagged)
+		}
 	}
 	a.cfg = flagged
 	if a.flagLang != "" {
@@ -164,7 +167,7 @@ func (a *app) resolveConfig(cmd *cobra.Command) error {
 // localFlag is a command flag that overrides a Config field; it is applied
 // after the file and the environment.
 type localFlag struct {
-	name  string
+	flag  *pflag.Flag
 	apply func(*seogo.Config)
 }
 
