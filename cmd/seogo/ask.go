@@ -28,21 +28,18 @@ guessing. No LLM is needed; LLM answers come with an endpoint configuration.`,
 			if err != nil {
 				return err
 			}
-			e, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer e.Close()
-			ans, err := e.Ask(cmd.Context(), as[0], seogo.AskOptions{Mode: mode, Filter: f, Lang: a.lang})
-			if err != nil {
-				return err
-			}
-			if a.jsonOut {
-				a.printJSON(ans)
+			return a.withEngine(cmd, func(e *seogo.Engine) error {
+				ans, err := e.Ask(cmd.Context(), as[0], seogo.AskOptions{Mode: mode, Filter: f, Lang: a.lang})
+				if err != nil {
+					return err
+				}
+				if a.jsonOut {
+					a.printJSON(ans)
+					return nil
+				}
+				a.printAnswer(ans, evidence)
 				return nil
-			}
-			a.printAnswer(ans, evidence)
-			return nil
+			})
 		},
 	}
 	cmd.Flags().StringVarP(&mode, "mode", "m", "", "retrieval mode: keyword, semantic or hybrid")

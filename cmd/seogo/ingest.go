@@ -20,25 +20,22 @@ again; a changed file replaces its old chunks atomically.`,
 		Example: "  seogo ingest ./docs\n  seogo ingest --prune ./docs\n  seogo -c manuals ingest 매뉴얼.md",
 		Args:    args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, paths []string) error {
-			e, err := a.open(cmd.Context())
-			if err != nil {
+			return a.withEngine(cmd, func(e *seogo.Engine) error {
+				opt := seogo.IngestOptions{Prune: prune}
+				var bar *progress
+				if !quiet && !a.jsonOut {
+					bar = newProgress(a.stderr, "ingest")
+					opt.Progress = func(p seogo.Progress) { bar.update(p.Done, p.Total, p.Bytes, p.Path) }
+				}
+				sum, err := e.Ingest(cmd.Context(), paths, opt)
+				if bar != nil {
+					bar.finish()
+				}
+				if sum != nil {
+					a.printIngest(sum)
+				}
 				return err
-			}
-			defer e.Close()
-			opt := seogo.IngestOptions{Prune: prune}
-			var bar *progress
-			if !quiet && !a.jsonOut {
-				bar = newProgress(a.stderr, "ingest")
-				opt.Progress = func(p seogo.Progress) { bar.update(p.Done, p.Total, p.Bytes, p.Path) }
-			}
-			sum, err := e.Ingest(cmd.Context(), paths, opt)
-			if bar != nil {
-				bar.finish()
-			}
-			if sum != nil {
-				a.printIngest(sum)
-			}
-			return err
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&prune, "prune", false, "remove documents whose files are gone from the given folders")

@@ -171,8 +171,19 @@ type localFlag struct {
 	apply func(*seogo.Config)
 }
 
-func (a *app) open(ctx context.Context) (*seogo.Engine, error) {
-	return seogo.Open(ctx, a.cfg)
+// withEngine opens the data directory for one command and closes it after;
+// a failed close (an index snapshot not written) is reported only when the
+// command itself succeeded.
+func (a *app) withEngine(cmd *cobra.Command, fn func(e *seogo.Engine) error) error {
+	e, err := seogo.Open(cmd.Context(), a.cfg)
+	if err != nil {
+		return err
+	}
+	err = fn(e)
+	if cerr := e.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // args validates positional arguments as a usage error (exit code 2).

@@ -32,24 +32,21 @@ score and rank, vector score and rank, and fused score.`,
 			if err != nil {
 				return err
 			}
-			e, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer e.Close()
-			hits, err := e.Search(cmd.Context(), as[0], seogo.SearchOptions{Mode: mode, K: k, Filter: f})
-			if err != nil {
-				return err
-			}
-			if a.jsonOut {
-				if hits == nil {
-					hits = []schema.Hit{}
+			return a.withEngine(cmd, func(e *seogo.Engine) error {
+				hits, err := e.Search(cmd.Context(), as[0], seogo.SearchOptions{Mode: mode, K: k, Filter: f})
+				if err != nil {
+					return err
 				}
-				a.printJSON(map[string]any{"query": as[0], "mode": orStr(mode, a.cfg.Search.Mode), "hits": hits})
+				if a.jsonOut {
+					if hits == nil {
+						hits = []schema.Hit{}
+					}
+					a.printJSON(map[string]any{"query": as[0], "mode": orStr(mode, a.cfg.Search.Mode), "hits": hits})
+					return nil
+				}
+				a.printHits(hits, explain)
 				return nil
-			}
-			a.printHits(hits, explain)
-			return nil
+			})
 		},
 	}
 	fl := cmd.Flags()
