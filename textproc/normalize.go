@@ -84,44 +84,23 @@ func NormalizeString(s string) string {
 
 // alreadyNormal reports whether s is valid UTF-8, holds nothing sanitize
 // would change and is NFC: the common case, checked in one pass instead of
-// three. ASCII goes eight bytes at a time and Hangul syllables a rune at a
-// time; only the stretches around other runes reach the norm package.
+// three. Inert runs go by fast (see skipInert); only the stretches around
+// other runes reach the norm package.
 func alreadyNormal(s string) bool {
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) {
-			if w := load64(s, i); w&highs == 0 && (w-ones*0x20)&^w&highs == 0 && !hasZeroByte(w^(ones*0x7f)) {
-				i += 8
-				continue
-			}
+		if i = skipInert(s, i, true); i >= len(s) {
+			break
 		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if needsFix[c] {
-				return false
-			}
-			i++
-			continue
+		if s[i] < utf8.RuneSelf {
+			return false // a control byte skipInert stopped at
 		}
-		if hangulAt(s, i) {
-			i += 3
-			continue
-		}
-		if n := inertLen(s, i); n > 0 {
-			i += n
-			continue
-		}
-		p := i
-		if i > 0 {
-			_, n := utf8.DecodeLastRuneInString(s[:i])
-			p = i - n
-		}
-		q := i
-		for q < len(s) && inertLen(s, q) == 0 {
-			r, n := utf8.DecodeRuneInString(s[q:])
+		p, q := stretchAt(s, i)
+		for j := i; j < q; {
+			r, n := utf8.DecodeRuneInString(s[j:])
 			if (r == utf8.RuneError && n == 1) || r == '\u2028' || r == '\u2029' || r == '\uFEFF' {
 				return false
 			}
-			q += n
+			j += n
 		}
 		if !norm.NFC.IsNormalString(s[p:q]) {
 			return false
@@ -129,6 +108,57 @@ func alreadyNormal(s string) bool {
 		i = q
 	}
 	return true
+}
+
+// skipInert returns the index of the first rune at or after s[i] that is not
+// inert (see inertLen), or len(s). ASCII goes eight bytes at a time and
+// Hangul syllables a rune at a time; this loop is most of the time
+// alreadyNormal and toNFC spend on Korean text. With controls set it also
+// stops at an ASCII byte that needsFix marks.
+func skipInert(s string, i int, controls bool) int {
+	for i < len(s) {
+		if i+8 <= len(s) {
+			w := load64(s, i)
+			if w&highs == 0 && (!controls || ((w-ones*0x20)&^w&highs == 0 && !hasZeroByte(w^(ones*0x7f)))) {
+				i += 8
+				continue
+			}
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			if controls && needsFix[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		if hangulAt(s, i) { // most of a Korean text: keep this call inlined
+			i += 3
+			continue
+		}
+		if n := inertLen(s, i); n > 0 {
+			i += n
+			continue
+		}
+		return i
+	}
+	return i
+}
+
+// stretchAt returns the span [p, q) that NFC must see around the non-inert
+// rune at s[i]: from the rune before it (a starter it may compose with) up to
+// the next inert rune.
+func stretchAt(s string, i int) (p, q int) {
+	p = i
+	if i > 0 {
+		_, n := utf8.DecodeLastRuneInString(s[:i])
+		p = i - n
+	}
+	q = i
+	for q < len(s) && inertLen(s, q) == 0 {
+		_, n := utf8.DecodeRuneInString(s[q:])
+		q += n
+	}
+	return p, q
 }
 
 // needsFix marks the bytes that make sanitize do work: C0 controls other
@@ -286,30 +316,10 @@ func toNFC(s string) (string, bool) {
 	var out []byte // nil until the first stretch changes
 	last := 0      // s[last:] is not yet copied to out
 	for i := 0; i < len(s); {
-		for i+8 <= len(s) && load64(s, i)&highs == 0 {
-			i += 8
-		}
-		if i >= len(s) {
+		if i = skipInert(s, i, false); i >= len(s) {
 			break
 		}
-		if hangulAt(s, i) { // most of a Korean text: keep this call inlined
-			i += 3
-			continue
-		}
-		if n := inertLen(s, i); n > 0 {
-			i += n
-			continue
-		}
-		p := i
-		if i > 0 {
-			_, n := utf8.DecodeLastRuneInString(s[:i])
-			p = i - n
-		}
-		q := i
-		for q < len(s) && inertLen(s, q) == 0 {
-			_, n := utf8.DecodeRuneInString(s[q:])
-			q += n
-		}
+		p, q := stretchAt(s, i)
 		stretch := s[p:q]
 		jamoOnly, composes := conjoiningJamo(stretch)
 		if composes || (!jamoOnly && !norm.NFC.IsNormalString(stretch)) {

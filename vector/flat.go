@@ -4,6 +4,8 @@ import (
 	"math"
 	"runtime"
 	"sync"
+
+	"github.com/seogo/seogo/internal/topk"
 )
 
 // parallelMin is the set size above which Search splits the scan across
@@ -141,37 +143,44 @@ func (f *Flat) Search(q []float32, k int, allow func(uint32) bool) ([]Hit, error
 	n := len(f.keys)
 	workers := runtime.GOMAXPROCS(0)
 	if n < parallelMin || workers < 2 {
-		t := topK{k: k, h: make([]Hit, 0, min(k, n))}
+		var t topk.Heap[float32]
+		t.Reset(k, n)
 		f.scan(qn, 0, n, allow, &t)
-		return t.sorted(), nil
+		return hits(t.Sorted()), nil
 	}
-	parts := make([]topK, workers)
+	parts := make([]topk.Heap[float32], workers)
 	var wg sync.WaitGroup
 	per := (n + workers - 1) / workers
 	for w := range parts {
 		lo, hi := w*per, min((w+1)*per, n)
-		parts[w] = topK{k: k, h: make([]Hit, 0, min(k, max(hi-lo, 0)))}
+		parts[w].Reset(k, hi-lo)
 		if lo >= hi {
 			continue
 		}
 		wg.Add(1)
-		go func(t *topK) {
+		go func(t *topk.Heap[float32]) {
 			defer wg.Done()
 			f.scan(qn, lo, hi, allow, t)
 		}(&parts[w])
 	}
 	wg.Wait()
-	all := topK{k: k, h: make([]Hit, 0, k)}
-	for _, p := range parts {
-		for _, h := range p.h {
-			all.push(h)
-		}
+	all := &parts[0] // merge into the first part's heap: its buffer already holds min(k, per)
+	for i := 1; i < len(parts); i++ {
+		all.Merge(&parts[i])
 	}
-	return all.sorted(), nil
+	return hits(all.Sorted()), nil
+}
+
+func hits(items []topk.Item[float32]) []Hit {
+	out := make([]Hit, len(items))
+	for i, x := range items {
+		out[i] = Hit(x)
+	}
+	return out
 }
 
 // scan scores rows [lo, hi) into t.
-func (f *Flat) scan(q []float32, lo, hi int, allow func(uint32) bool, t *topK) {
+func (f *Flat) scan(q []float32, lo, hi int, allow func(uint32) bool, t *topk.Heap[float32]) {
 	dim := f.dim
 	for row := lo; row < hi; row++ {
 		key := f.keys[row]
@@ -182,6 +191,6 @@ func (f *Flat) scan(q []float32, lo, hi int, allow func(uint32) bool, t *topK) {
 		if math.IsNaN(float64(s)) {
 			s = 0 // cannot happen with finite inputs; keeps ordering total
 		}
-		t.push(Hit{Key: key, Score: s})
+		t.Push(key, s)
 	}
 }

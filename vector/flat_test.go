@@ -76,7 +76,12 @@ func reference(vecs map[uint32][]float32, q []float32, k int, allow func(uint32)
 		}
 		all = append(all, Hit{Key: key, Score: float32(naiveCos(q, v))})
 	}
-	sort.Slice(all, func(i, j int) bool { return worse(all[j], all[i]) })
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].Score != all[j].Score {
+			return all[i].Score > all[j].Score
+		}
+		return all[i].Key < all[j].Key
+	})
 	if len(all) > k {
 		all = all[:k]
 	}

@@ -1,14 +1,15 @@
 package bm25
 
-import "sort"
+import "github.com/seogo/seogo/internal/topk"
 
 // accumulator is the per-search scratch: a dense score per doc number and the
 // list of docs it touched, so resetting costs what the search touched, not
 // the size of the index. Pooled: a 100k-chunk index would otherwise allocate
-// 400 KB per query.
+// 400 KB per query. The top-k heap rides along so it is reused too.
 type accumulator struct {
 	acc     []float32
 	touched []uint32
+	top     topk.Heap[float32]
 }
 
 // denseFraction: once a search has touched more than 1/denseFraction of all
@@ -85,17 +86,18 @@ func (ix *Index) Search(tokens []string, k int, allow func(uint32) bool) []Hit {
 		}
 	}
 
-	top := topK{k: k}
+	top := &s.top
+	top.Reset(k, ndocs)
 	consider := func(d uint32) {
 		sc := acc[d]
 		if sc == 0 || ix.isDead(d) {
 			return
 		}
 		key := ix.keys[d]
-		if !top.admits(sc, key) || (allow != nil && !allow(key)) {
+		if !top.Admits(key, sc) || (allow != nil && !allow(key)) {
 			return
 		}
-		top.push(sc, key)
+		top.Push(key, sc)
 	}
 	if dense {
 		for d := range acc {
@@ -110,9 +112,14 @@ func (ix *Index) Search(tokens []string, k int, allow func(uint32) bool) []Hit {
 			acc[d] = 0
 		}
 	}
+	items := top.Sorted()
+	out := make([]Hit, len(items))
+	for i, x := range items {
+		out[i] = Hit{Key: x.Key, Score: float64(x.Score)}
+	}
 	s.touched = touched[:0]
 	ix.scratch.Put(s)
-	return top.sorted()
+	return out
 }
 
 // dedupe folds repeated query tokens into a count, keeping the order of
@@ -146,72 +153,6 @@ func dedupe(tokens []string) []queryTerm {
 		}
 		at[t] = len(out)
 		out = append(out, queryTerm{t, 1})
-	}
-	return out
-}
-
-type scored struct {
-	score float32
-	key   uint32
-}
-
-// topK keeps the k best candidates in a min-heap whose root is the worst
-// kept one; ties rank the smaller key first.
-type topK struct {
-	k int
-	h []scored
-}
-
-func worse(a, b scored) bool {
-	if a.score != b.score {
-		return a.score < b.score
-	}
-	return a.key > b.key
-}
-
-// admits reports whether a candidate would enter the heap, so the caller
-// can skip the (possibly costly) allow check for one that would not.
-func (t *topK) admits(score float32, key uint32) bool {
-	return len(t.h) < t.k || worse(t.h[0], scored{score, key})
-}
-
-func (t *topK) push(score float32, key uint32) {
-	x := scored{score, key}
-	if len(t.h) < t.k {
-		t.h = append(t.h, x)
-		for i := len(t.h) - 1; i > 0; {
-			p := (i - 1) / 2
-			if !worse(t.h[i], t.h[p]) {
-				break
-			}
-			t.h[i], t.h[p] = t.h[p], t.h[i]
-			i = p
-		}
-		return
-	}
-	t.h[0] = x
-	for i, n := 0, len(t.h); ; {
-		l := 2*i + 1
-		if l >= n {
-			break
-		}
-		m := l
-		if r := l + 1; r < n && worse(t.h[r], t.h[l]) {
-			m = r
-		}
-		if !worse(t.h[m], t.h[i]) {
-			break
-		}
-		t.h[i], t.h[m] = t.h[m], t.h[i]
-		i = m
-	}
-}
-
-func (t *topK) sorted() []Hit {
-	sort.Slice(t.h, func(i, j int) bool { return worse(t.h[j], t.h[i]) })
-	out := make([]Hit, len(t.h))
-	for i, x := range t.h {
-		out[i] = Hit{Key: x.key, Score: float64(x.score)}
 	}
 	return out
 }
