@@ -4,7 +4,9 @@
 package seogo
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -101,7 +103,7 @@ func (c *Config) LoadFile(path string) error {
 	defer f.Close()
 	dec := yaml.NewDecoder(f)
 	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && err.Error() != "EOF" {
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return i18n.Errorf("설정 파일 %s 을(를) 읽을 수 없습니다: %w", "config file %s is not valid YAML for seogo: %w", path, err)
 	}
 	return nil
@@ -167,6 +169,19 @@ func (c *Config) Validate() error {
 		return i18n.Errorf("bm25 값이 범위를 벗어났습니다(k1 ≥ 0, 0 ≤ b ≤ 1)", "bm25 settings out of range (k1 ≥ 0, 0 ≤ b ≤ 1)")
 	case c.Search.TopK < 1 || c.Search.TopK > 1000:
 		return i18n.Errorf("top_k=%d 는 1부터 1000 사이여야 합니다", "top_k=%d must be between 1 and 1000", c.Search.TopK)
+	case !validMode(c.Search.Mode):
+		return i18n.Errorf("search.mode=%q 는 auto, keyword, semantic, hybrid 중 하나여야 합니다",
+			"search.mode=%q must be auto, keyword, semantic or hybrid", c.Search.Mode)
+	case c.Search.KeywordWeight < 0 || c.Search.VectorWeight < 0 || c.Search.RRFK < 0:
+		return i18n.Errorf("search 의 가중치와 rrf_k 는 음수일 수 없습니다", "search weights and rrf_k must not be negative")
+	case c.BM25.K1 > 1000 || c.BM25.TitleBoost < 0 || c.BM25.TitleBoost > 1000:
+		return i18n.Errorf("bm25.k1 과 bm25.title_boost 는 0부터 1000 사이여야 합니다", "bm25.k1 and bm25.title_boost must be between 0 and 1000")
+	case c.EmbedDim != 0 && (c.EmbedDim < 16 || c.EmbedDim > 65536):
+		return i18n.Errorf("embed_dim=%d 는 16부터 65536 사이여야 합니다", "embed_dim=%d must be between 16 and 65536", c.EmbedDim)
+	case c.Answer.MaxSentences < 0 || c.Answer.Passages < 0:
+		return i18n.Errorf("answer 설정은 음수일 수 없습니다", "answer settings must not be negative")
+	case c.Lang != "" && !validLang(c.Lang):
+		return i18n.Errorf("lang=%q 는 ko 또는 en 이어야 합니다", "lang=%q must be ko or en", c.Lang)
 	}
 	return nil
 }
@@ -197,4 +212,17 @@ func (c Config) String() string {
 		return fmt.Sprintf("%+v", plain(c))
 	}
 	return string(b)
+}
+
+func validMode(m string) bool {
+	switch strings.ToLower(strings.TrimSpace(m)) {
+	case "", "auto", "keyword", "semantic", "hybrid", "bm25", "lexical", "vector", "dense":
+		return true
+	}
+	return false
+}
+
+func validLang(l string) bool {
+	_, ok := i18n.Parse(l)
+	return ok
 }

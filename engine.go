@@ -3,7 +3,6 @@ package seogo
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 
@@ -140,26 +139,23 @@ func (e *Engine) RemoveDocument(ctx context.Context, coll, idOrPath string) (sto
 // does not exist yet (ingest does, search does not).
 func (e *Engine) bind(ctx context.Context, name string, create bool) (*binding, error) {
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	if b := e.bindings[name]; b != nil {
+	b := e.bindings[name]
+	e.mu.Unlock()
+	if b != nil {
 		return b, nil
 	}
 	c, err := e.store.GetCollection(ctx, name)
 	if errors.Is(err, store.ErrNotFound) && create {
-		e.mu.Unlock()
 		c, err = e.CreateCollection(ctx, name)
-		e.mu.Lock()
-		if errors.Is(err, store.ErrExists) {
+		if errors.Is(err, store.ErrExists) { // created meanwhile by another call
 			c, err = e.store.GetCollection(ctx, name)
 		}
 	}
 	if err != nil {
 		return nil, notFoundCollection(name, err)
 	}
-	if want := e.cfg.Analyzer; want != "" && want != c.Analyzer {
-		return nil, i18n.Errorf("컬렉션 %q 는 분석기 %s 로 만들어졌는데 설정은 %s 입니다: 설정을 지우거나 새 컬렉션을 쓰세요",
-			"collection %q was built with analyzer %s; this config asks for %s: drop the setting or use a new collection",
-			name, c.Analyzer, want)
+	if err := e.checkBinding(c); err != nil {
+		return nil, err
 	}
 	an, err := analysis.New(c.Analyzer)
 	if err != nil {
@@ -169,21 +165,46 @@ func (e *Engine) bind(ctx context.Context, name string, create bool) (*binding, 
 	if err != nil {
 		return nil, err
 	}
-	if want := e.cfg.Embedder; want != "" {
-		wantEmb, err := newEmbedder(want, e.cfg.EmbedDim)
-		if err != nil {
-			return nil, err
-		}
-		if wantEmb.Name() != c.Embedder || wantEmb.Dim() != c.Dim {
-			return nil, i18n.Errorf("컬렉션 %q 는 임베더 %s (%d차원)로 만들어졌는데 설정은 %s (%d차원)입니다: seogo reembed 를 실행하거나 새 컬렉션을 쓰세요",
-				"collection %q was built with embedder %s (%d dims); this config asks for %s (%d dims): run `seogo reembed` or use a new collection",
-				name, c.Embedder, c.Dim, wantEmb.Name(), wantEmb.Dim())
-		}
-	}
-	b := &binding{coll: c, analyzer: an, embedder: emb,
+	b = &binding{coll: c, analyzer: an, embedder: emb,
 		splitter: split.New(split.Options{ChunkTokens: e.cfg.Chunk.Tokens, OverlapTokens: e.cfg.Chunk.Overlap})}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if prev := e.bindings[name]; prev != nil {
+		return prev, nil
+	}
 	e.bindings[name] = b
 	return b, nil
+}
+
+// checkBinding reports an explicit analyzer or embedder setting that differs
+// from what the collection was built with: tokens or vectors of another kind
+// would silently never match.
+func (e *Engine) checkBinding(c store.Collection) error {
+	if want := e.cfg.Analyzer; want != "" {
+		an, err := analysis.New(want)
+		if err != nil {
+			return err
+		}
+		if an.Name() != c.Analyzer {
+			return i18n.Errorf("컬렉션 %q 는 분석기 %s 로 만들어졌는데 설정은 %s 입니다: 설정을 지우거나 새 컬렉션을 쓰세요",
+				"collection %q was built with analyzer %s; this config asks for %s: drop the setting or use a new collection",
+				c.Name, c.Analyzer, an.Name())
+		}
+	}
+	if e.cfg.Embedder == "" && e.cfg.EmbedDim == 0 {
+		return nil
+	}
+	want, err := newEmbedder(orDefault(e.cfg.Embedder, DefaultEmbedder), e.cfg.EmbedDim)
+	if err != nil {
+		return err
+	}
+	sameFamily := e.cfg.Embedder == "" || want.Name() == c.Embedder
+	if !sameFamily || (e.cfg.EmbedDim != 0 && want.Dim() != c.Dim) {
+		return i18n.Errorf("컬렉션 %q 는 임베더 %s (%d차원)로 만들어졌는데 설정은 %s (%d차원)입니다: 설정을 지우거나 새 컬렉션에 다시 넣으세요",
+			"collection %q was built with embedder %s (%d dims); this config asks for %s (%d dims): drop the setting or ingest into a new collection",
+			c.Name, c.Embedder, c.Dim, want.Name(), want.Dim())
+	}
+	return nil
 }
 
 func notFoundCollection(name string, err error) error {
@@ -218,7 +239,7 @@ func embedderFromStored(name string, dim int) (embed.Embedder, error) {
 		}
 		return embed.NewHash(an, dim)
 	}
-	return nil, fmt.Errorf("collection embedder %q is not available in this build of seogo", name)
+	return nil, i18n.Errorf("컬렉션의 임베더 %q 를 이 seogo 에서 쓸 수 없습니다", "collection embedder %q is not available in this build of seogo", name)
 }
 
 func orDefault(s, def string) string {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"runtime"
-	"sync"
 	"time"
 
 	"github.com/seogo/seogo/eval"
@@ -12,6 +11,7 @@ import (
 	"github.com/seogo/seogo/rag"
 	"github.com/seogo/seogo/retrieve"
 	"github.com/seogo/seogo/schema"
+	"github.com/seogo/seogo/store"
 	"github.com/seogo/seogo/textproc"
 )
 
@@ -28,6 +28,21 @@ type EvalOptions struct {
 // every query in each mode and reports retrieval (and answer) quality. The
 // user's own data directory is never touched.
 func Evaluate(ctx context.Context, cfg Config, ds *eval.Dataset, opt EvalOptions) (*eval.Report, error) {
+	// Check the modes before spending time on ingest; report under the
+	// canonical names so the JSON keys stay stable ("bm25" → "keyword").
+	var modes []string
+	for _, m := range opt.Modes {
+		pm, err := retrieve.ParseMode(m)
+		if err != nil {
+			return nil, err
+		}
+		modes = append(modes, string(pm))
+	}
+	if len(modes) == 0 {
+		for _, m := range retrieve.Modes() {
+			modes = append(modes, string(m))
+		}
+	}
 	tmp, err := os.MkdirTemp("", "seogo-eval-*")
 	if err != nil {
 		return nil, err
@@ -64,16 +79,7 @@ func Evaluate(ctx context.Context, cfg Config, ds *eval.Dataset, opt EvalOptions
 		qs = qs[:opt.MaxQueries]
 	}
 	rep.Queries = len(qs)
-	modes := opt.Modes
-	if len(modes) == 0 {
-		for _, m := range retrieve.Modes() {
-			modes = append(modes, string(m))
-		}
-	}
 	for _, m := range modes {
-		if _, err := retrieve.ParseMode(m); err != nil {
-			return nil, err
-		}
 		mr, err := eval.RunRetrieval(ctx, docSearcher{e}, m, qs, 0, progress(m))
 		if err != nil {
 			return nil, err
@@ -93,50 +99,35 @@ func Evaluate(ctx context.Context, cfg Config, ds *eval.Dataset, opt EvalOptions
 // ingestDataset stores each dataset document (already text) through the same
 // split → analyse → embed → store path as files.
 func (e *Engine) ingestDataset(ctx context.Context, b *binding, ds *eval.Dataset, progress func(done, total int)) (int, error) {
-	var (
-		wg     sync.WaitGroup
-		mu     sync.Mutex
-		chunks int
-		done   int
-		first  error
-	)
-	jobs := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				d := ds.Docs[i]
-				text := textproc.NormalizeString(d.Text)
-				doc := &schema.Document{
-					ID: d.ID, Source: ds.Name + "/" + d.ID, Title: textproc.NormalizeString(d.Title), Format: "txt",
-					Text: text, Size: int64(len(d.Text)), Hash: d.ID,
-					Sections: []schema.Section{{Start: 0, End: len(text)}},
-				}
-				n, err := e.storeDocument(ctx, b, doc)
-				mu.Lock()
-				if err != nil && first == nil {
-					first = err
-				}
-				chunks += n
-				done++
-				progress(done, len(ds.Docs))
-				mu.Unlock()
-			}
-		}()
+	chunks, done := 0, 0
+	type prepared struct {
+		doc  *schema.Document
+		recs []store.Record
+		err  error
 	}
-	for i := range ds.Docs {
-		if ctx.Err() != nil {
-			break
+	err := inOrder(ctx, len(ds.Docs), runtime.GOMAXPROCS(0), func(ctx context.Context, i int) prepared {
+		d := ds.Docs[i]
+		text := textproc.NormalizeString(d.Text)
+		doc := &schema.Document{
+			ID: d.ID, Source: ds.Name + "/" + d.ID, Title: textproc.NormalizeString(d.Title), Format: "txt",
+			Text: text, Size: int64(len(d.Text)), Hash: d.ID,
+			Sections: []schema.Section{{Start: 0, End: len(text)}},
 		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	if first == nil {
-		first = ctx.Err()
-	}
-	return chunks, first
+		recs, err := e.records(ctx, b, doc)
+		return prepared{doc, recs, err}
+	}, func(_ int, p prepared) error {
+		if p.err != nil {
+			return p.err
+		}
+		if err := e.store.PutDocument(ctx, b.coll.Name, p.doc, p.recs); err != nil {
+			return err
+		}
+		chunks += len(p.recs)
+		done++
+		progress(done, len(ds.Docs))
+		return nil
+	})
+	return chunks, err
 }
 
 // docSearcher ranks documents: a document is hit when any of its chunks is.

@@ -5,13 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/seogo/seogo/i18n"
@@ -101,45 +101,26 @@ func (e *Engine) Ingest(ctx context.Context, paths []string, opt IngestOptions) 
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var fatal error
 	done := 0
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				res, size, err := e.ingestFile(ctx, b, files[i])
-				mu.Lock()
-				if err != nil && fatal == nil {
-					fatal = err
-				}
-				sum.Files[i] = res
-				sum.Bytes += size
-				done++
-				if opt.Progress != nil {
-					opt.Progress(Progress{Done: done, Total: len(files), Bytes: sum.Bytes, Path: res.Path, Status: res.Status})
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range files {
-		mu.Lock()
-		stop := fatal != nil
-		mu.Unlock()
-		if stop || ctx.Err() != nil {
-			break
+	fatal := inOrder(ctx, len(files), workers, func(ctx context.Context, i int) preparedFile {
+		return e.prepareFile(ctx, b, files[i])
+	}, func(i int, p preparedFile) error {
+		if p.err != nil {
+			return p.err
 		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	if fatal == nil && ctx.Err() != nil {
-		fatal = ctx.Err()
-	}
+		if p.doc != nil {
+			if err := e.store.PutDocument(ctx, b.coll.Name, p.doc, p.recs); err != nil {
+				return err
+			}
+		}
+		sum.Files[i] = p.res
+		sum.Bytes += p.size
+		done++
+		if opt.Progress != nil {
+			opt.Progress(Progress{Done: done, Total: len(files), Bytes: sum.Bytes, Path: p.res.Path, Status: p.res.Status})
+		}
+		return nil
+	})
 	if fatal == nil && opt.Prune {
 		removed, err := e.prune(ctx, coll, paths, files)
 		if err != nil {
@@ -178,22 +159,42 @@ func (s *IngestSummary) tally() {
 	s.Files = kept
 }
 
-// ingestFile processes one file. The error is only for failures that must
-// stop the batch (the store); everything about the file itself is a result.
+// preparedFile is a file read, loaded, split, analysed and embedded, ready
+// to be stored; doc is nil when there is nothing to store.
+type preparedFile struct {
+	res  FileResult
+	size int64
+	doc  *schema.Document
+	recs []store.Record
+	err  error // stops the batch (the store failed, or ctx ended)
+}
+
+// ingestFile prepares one file and, outside of a batch, stores it: the
+// single-file path that tests and tools use.
 func (e *Engine) ingestFile(ctx context.Context, b *binding, f loader.File) (FileResult, int64, error) {
-	res := FileResult{Path: f.Path}
-	if f.Skip != "" {
-		res.Status, res.Reason, res.Detail = StatusSkipped, f.Skip, f.Detail
-		return res, 0, nil
+	p := e.prepareFile(ctx, b, f)
+	if p.err == nil && p.doc != nil {
+		p.err = e.store.PutDocument(ctx, b.coll.Name, p.doc, p.recs)
 	}
-	skip := func(code, detail string) (FileResult, int64, error) {
-		res.Status, res.Reason, res.Detail = StatusSkipped, code, detail
-		return res, 0, nil
+	return p.res, p.size, p.err
+}
+
+// prepareFile reads, loads, splits, analyses and embeds one file. Its err is
+// only for failures that must stop the batch (the store, cancellation);
+// everything about the file itself is its result.
+func (e *Engine) prepareFile(ctx context.Context, b *binding, f loader.File) preparedFile {
+	p := preparedFile{res: FileResult{Path: f.Path}}
+	skip := func(code, detail string) preparedFile {
+		p.res.Status, p.res.Reason, p.res.Detail = StatusSkipped, code, detail
+		return p
+	}
+	if f.Skip != "" {
+		return skip(f.Skip, f.Detail)
 	}
 	raw, err := os.ReadFile(f.Path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return skip(loader.SkipUnreadable, "the file vanished before it could be read")
+			return skip(loader.SkipUnreadable, "vanished: the file was removed before it could be read · 읽기 전에 파일이 사라짐")
 		}
 		return skip(loader.SkipUnreadable, err.Error())
 	}
@@ -202,25 +203,28 @@ func (e *Engine) ingestFile(ctx context.Context, b *binding, f loader.File) (Fil
 	prev, err := e.store.GetDocument(ctx, b.coll.Name, f.Path)
 	exists := err == nil
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return res, 0, err
+		p.err = err
+		return p
 	}
-	if exists && prev.Hash == hash {
-		res.Status, res.Chunks = StatusUnchanged, 0
-		return res, int64(len(raw)), nil
+	// Unchanged means same bytes AND same chunking: after a change of chunk
+	// size a collection must not mix old and new chunks.
+	if exists && prev.Hash == hash && prev.Metadata[metaChunking] == e.chunking() {
+		p.res.Status, p.size = StatusUnchanged, int64(len(raw))
+		return p
 	}
 	l, _, ok := e.loader.Lookup(f.Path, head(raw))
 	if !ok {
-		return skip(loader.SkipUnsupported, "unsupported format "+filepath.Ext(f.Path))
+		return skip(loader.SkipUnsupported, filepath.Ext(f.Path))
 	}
 	doc, err := safeLoad(ctx, l, filepath.Base(f.Path), raw)
 	switch {
 	case errors.Is(err, loader.ErrEmpty):
-		return skip(loader.SkipEmpty, "the file has no text")
+		return skip(loader.SkipEmpty, "")
 	case errors.Is(err, loader.ErrBinary):
-		return skip(loader.SkipBinary, "the file looks binary, not text")
+		return skip(loader.SkipBinary, "")
 	case err != nil:
-		res.Status, res.Detail = StatusFailed, err.Error()
-		return res, 0, nil
+		p.res.Status, p.res.Detail = StatusFailed, err.Error()
+		return p
 	case strings.TrimSpace(doc.Text) == "":
 		return skip(loader.SkipEmpty, strings.Join(doc.Notes, "; "))
 	}
@@ -234,20 +238,30 @@ func (e *Engine) ingestFile(ctx context.Context, b *binding, f loader.File) (Fil
 	if f.Rel != "" {
 		doc.Metadata["rel_path"] = filepath.ToSlash(f.Rel)
 	}
+	doc.Metadata[metaChunking] = e.chunking()
 	now := time.Now().UTC()
 	doc.CreatedAt, doc.UpdatedAt = now, now
 	if exists {
 		doc.CreatedAt = prev.Created
 	}
-	n, err := e.storeDocument(ctx, b, doc)
+	recs, err := e.records(ctx, b, doc)
 	if err != nil {
-		return res, 0, err
+		p.err = err
+		return p
 	}
-	res.Status, res.Chunks, res.Notes = StatusAdded, n, doc.Notes
+	p.doc, p.recs, p.size = doc, recs, doc.Size
+	p.res.Status, p.res.Chunks, p.res.Notes = StatusAdded, len(recs), doc.Notes
 	if exists {
-		res.Status = StatusUpdated
+		p.res.Status = StatusUpdated
 	}
-	return res, doc.Size, nil
+	return p
+}
+
+// metaChunking records the chunk settings a document was split with.
+const metaChunking = "chunking"
+
+func (e *Engine) chunking() string {
+	return fmt.Sprintf("%d/%d", e.cfg.Chunk.Tokens, e.cfg.Chunk.Overlap)
 }
 
 // safeLoad turns a loader panic into an error: a hostile file must never take
@@ -261,12 +275,15 @@ func safeLoad(ctx context.Context, l loader.Loader, name string, raw []byte) (do
 	return l.Load(ctx, name, raw)
 }
 
-// storeDocument splits, analyses and embeds doc and stores it with its chunks.
-func (e *Engine) storeDocument(ctx context.Context, b *binding, doc *schema.Document) (int, error) {
+// records splits, analyses and embeds doc: the chunks ready to store.
+func (e *Engine) records(ctx context.Context, b *binding, doc *schema.Document) ([]store.Record, error) {
 	chunks := b.splitter.Split(doc)
 	recs := make([]store.Record, len(chunks))
 	texts := make([]string, len(chunks))
 	for i, c := range chunks {
+		if i%64 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err() // a 50 MB file must not delay Ctrl-C for a minute
+		}
 		title := doc.Title
 		if len(c.Headings) > 0 {
 			title += "\n" + strings.Join(c.Headings, "\n")
@@ -276,15 +293,15 @@ func (e *Engine) storeDocument(ctx context.Context, b *binding, doc *schema.Docu
 	}
 	vecs, err := b.embedder.Embed(ctx, texts)
 	if err != nil {
-		return 0, err
+		return nil, err
+	}
+	if len(vecs) != len(recs) {
+		return nil, fmt.Errorf("embedder %s returned %d vectors for %d chunks", b.embedder.Name(), len(vecs), len(recs))
 	}
 	for i := range recs {
 		recs[i].Vector = vecs[i]
 	}
-	if err := e.store.PutDocument(ctx, b.coll.Name, doc, recs); err != nil {
-		return 0, err
-	}
-	return len(chunks), nil
+	return recs, nil
 }
 
 // embedText is what a chunk's vector represents: its text in the context of
@@ -310,8 +327,14 @@ func (e *Engine) prune(ctx context.Context, coll string, roots []string, seen []
 	var out []FileResult
 	for _, root := range roots {
 		abs := absPath(root)
+		st, err := os.Stat(abs)
+		if err == nil && !st.IsDir() {
+			continue // a single file: it was just ingested, nothing under it to prune
+		}
+		// A folder, or one that is gone: everything below it. The separator
+		// keeps "docs" from matching "docs-old".
 		prefix := abs
-		if st, err := os.Stat(abs); err == nil && st.IsDir() && !strings.HasSuffix(prefix, string(filepath.Separator)) {
+		if !strings.HasSuffix(prefix, string(filepath.Separator)) {
 			prefix += string(filepath.Separator)
 		}
 		docs, err := e.store.ListDocuments(ctx, coll, store.Filter{PathPrefix: prefix})

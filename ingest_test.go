@@ -123,7 +123,7 @@ func TestIngestFileBadInput(t *testing.T) {
 		{"vanished after the walk", nil, "", loader.SkipUnreadable, "vanished"},
 		{"empty", []byte{}, "", loader.SkipEmpty, ""},
 		{"only blanks", []byte(" \n\t\r\n　\n"), "", loader.SkipEmpty, ""},
-		{"binary named .txt", []byte("\x00\x01\x02\x03PK\x03\x04\x00\x00바이너리"), "", loader.SkipBinary, "binary"},
+		{"binary named .txt", []byte("\x00\x01\x02\x03PK\x03\x04\x00\x00바이너리"), "", loader.SkipBinary, ""}, // the reason code says it; the CLI renders it
 		{"skip decided by the walk", []byte("읽지 않음"), loader.SkipTooLarge, loader.SkipTooLarge, "너무 큼"},
 	}
 	for i, tt := range tests {
@@ -551,7 +551,9 @@ func TestIngestConcurrentSearch(t *testing.T) {
 				default:
 				}
 				hits, err := e.Search(ctx, queries[(g+i)%3], SearchOptions{Mode: modes[(g+i)%3], K: 5})
-				if err == nil && len(hits) == 0 {
+				// Only the first query is answered by the seed document; the
+				// others may find nothing until their files are stored.
+				if err == nil && len(hits) == 0 && (g+i)%3 == 0 {
 					err = fmt.Errorf("search %q found nothing", queries[(g+i)%3])
 				}
 				if err == nil && g == 0 {

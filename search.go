@@ -33,14 +33,7 @@ func (e *Engine) retriever(ctx context.Context, opt SearchOptions) (*retrieve.Re
 	if err != nil {
 		return nil, retrieve.Options{}, err
 	}
-	name := orDefault(opt.Mode, e.cfg.Search.Mode)
-	if name == "" || name == "auto" {
-		name = string(retrieve.Hybrid)
-		if isLexicalEmbedder(b.coll.Embedder) {
-			name = string(retrieve.Keyword)
-		}
-	}
-	mode, err := retrieve.ParseMode(name)
+	mode, err := resolveMode(orDefault(opt.Mode, e.cfg.Search.Mode), b)
 	if err != nil {
 		return nil, retrieve.Options{}, err
 	}
@@ -71,7 +64,10 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (rag.
 		return rag.Answer{}, err
 	}
 	ropt.K = max(e.cfg.Answer.Passages, 1)
-	b, _ := e.bind(ctx, e.collName(opt.Collection), false)
+	b, err := e.bind(ctx, e.collName(opt.Collection), false)
+	if err != nil {
+		return rag.Answer{}, err
+	}
 	coll := b.coll.Name
 	ans := &rag.Extractive{
 		Analyzer:      b.analyzer,
@@ -110,6 +106,27 @@ func orLang(l i18n.Lang, cfg string) i18n.Lang {
 		return p
 	}
 	return i18n.Detect(nil)
+}
+
+// SearchMode returns the mode a search with opt runs in: "auto" resolved for
+// the collection, aliases mapped to their canonical name.
+func (e *Engine) SearchMode(ctx context.Context, opt SearchOptions) (string, error) {
+	b, err := e.bind(ctx, e.collName(opt.Collection), false)
+	if err != nil {
+		return "", err
+	}
+	m, err := resolveMode(orDefault(opt.Mode, e.cfg.Search.Mode), b)
+	return string(m), err
+}
+
+func resolveMode(name string, b *binding) (retrieve.Mode, error) {
+	if name == "" || name == "auto" {
+		if isLexicalEmbedder(b.coll.Embedder) {
+			return retrieve.Keyword, nil
+		}
+		return retrieve.Hybrid, nil
+	}
+	return retrieve.ParseMode(name)
 }
 
 // isLexicalEmbedder tells the built-in hashing embedder, whose vectors carry

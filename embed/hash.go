@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 )
 
@@ -83,8 +84,16 @@ func (h *Hash) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 }
 
 func (h *Hash) vector(counts map[string]int) []float32 {
+	// Float addition is not associative: sum the features in a fixed order so
+	// the same text always gets the same bits (map order is random).
+	feats := make([]string, 0, len(counts))
+	for f := range counts {
+		feats = append(feats, f)
+	}
+	sort.Strings(feats)
 	v := make([]float32, h.dim)
-	for f, n := range counts {
+	for _, f := range feats {
+		n := counts[f]
 		x := hashString(f)
 		b := int(x % uint64(h.dim))
 		w := float32(1 + math.Log(float64(n)))

@@ -50,7 +50,10 @@ func Detect(getenv func(string) string) Lang {
 // Text is one message in both languages, as fmt formats.
 type Text struct{ Ko, En string }
 
-// In returns the message in l, formatted with args.
+// In returns the message in l, formatted with args. A translation may leave
+// out trailing arguments the other language shows (typically an English
+// cause such as "already exists"): they are dropped, not printed as
+// fmt's %!(EXTRA ...).
 func (t Text) In(l Lang, args ...any) string {
 	f := t.En
 	if l == Ko && t.Ko != "" {
@@ -59,7 +62,11 @@ func (t Text) In(l Lang, args ...any) string {
 	if len(args) == 0 {
 		return f
 	}
-	return fmt.Sprintf(f, args...)
+	s := fmt.Sprintf(f, args...)
+	if i := strings.LastIndex(s, "%!(EXTRA "); i >= 0 && !strings.Contains(f, "%!(EXTRA ") {
+		s = s[:i]
+	}
+	return s
 }
 
 // Error is an error whose message exists in both languages. Error() is

@@ -53,3 +53,13 @@ func TestErrorBothLanguages(t *testing.T) {
 		t.Errorf("nested Korean: %q", got)
 	}
 }
+
+func TestTranslationMayDropTrailingCause(t *testing.T) {
+	e := Errorf("컬렉션 %q 가 이미 있습니다", "collection %q already exists: %w", "문서", errors.New("already exists"))
+	if got := Localize(e, Ko); got != `컬렉션 "문서" 가 이미 있습니다` {
+		t.Errorf("Korean: %q", got)
+	}
+	if got := Localize(e, En); got != `collection "문서" already exists: already exists` {
+		t.Errorf("English: %q", got)
+	}
+}

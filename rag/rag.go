@@ -8,7 +8,7 @@ package rag
 import (
 	"context"
 	"errors"
-	"fmt"
+	"github.com/seogo/seogo/i18n"
 	"strings"
 
 	"github.com/seogo/seogo/schema"
@@ -55,18 +55,21 @@ type Pipeline struct {
 func (p *Pipeline) Ask(ctx context.Context, question string) (Answer, error) {
 	q := strings.TrimSpace(question)
 	if q == "" {
-		return Answer{}, fmt.Errorf("rag: %w: type a question, e.g. \"배송 상태를 어떻게 확인하나요?\"", ErrEmptyQuestion)
+		return Answer{}, i18n.Errorf("질문이 비어 있습니다. 예: \"배송 상태를 어떻게 확인하나요?\"",
+			"%w: type a question, e.g. \"How do I check my delivery?\"", ErrEmptyQuestion)
 	}
 	if p.Retriever == nil || p.Answerer == nil {
 		return Answer{}, errors.New("rag: pipeline needs both a Retriever and an Answerer")
 	}
+	// Errors are returned as they are: they already say what went wrong, and
+	// quoting the question could print a pasted 100 KB document back.
 	hits, err := p.Retriever.Retrieve(ctx, q)
 	if err != nil {
-		return Answer{}, fmt.Errorf("rag: retrieving passages for %q: %w", q, err)
+		return Answer{}, err
 	}
 	ans, err := p.Answerer.Answer(ctx, q, hits)
 	if err != nil {
-		return Answer{}, fmt.Errorf("rag: answering %q: %w", q, err)
+		return Answer{}, err
 	}
 	ans.Question = q
 	return ans, nil

@@ -153,6 +153,7 @@ func (r *Retriever) Search(ctx context.Context, query string, opt Options) ([]sc
 		} else if vec, err = r.Index.VectorSearch(ctx, r.Collection, vs[0], opt.Candidates, opt.Filter); err != nil {
 			return nil, err
 		}
+		vec = positive(vec)
 	}
 	if opt.Mode == Hybrid && len(kw) == 0 && len(vec) == 0 && len(r.Analyzer.Analyze(q)) == 0 {
 		return nil, i18n.Errorf("질문에 검색할 단어가 없습니다(문장부호뿐입니다): %w",
@@ -264,4 +265,16 @@ func (r *Retriever) materialise(ctx context.Context, cands []Candidate) ([]schem
 		})
 	}
 	return hits, nil
+}
+
+// positive keeps the vector hits that share something with the query: a
+// cosine of zero or below means no shared feature at all, and listing such
+// chunks as "semantic" results would only pad the ranking with noise.
+func positive(hits []store.Scored) []store.Scored {
+	for i, h := range hits {
+		if h.Score <= 0 {
+			return hits[:i] // sorted best first
+		}
+	}
+	return hits
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seogo/seogo"
-	"github.com/seogo/seogo/rag"
 )
 
 func (a *app) askCommand() *cobra.Command {
@@ -48,7 +47,7 @@ guessing. No LLM is needed; LLM answers come with an endpoint configuration.`,
 	return cmd
 }
 
-func (a *app) printAnswer(ans rag.Answer, evidence bool) {
+func (a *app) printAnswer(ans seogo.Answer, evidence bool) {
 	if ans.NotFound {
 		a.println(msgNotFound.In(a.lang))
 	} else {

@@ -124,8 +124,8 @@ func TestCLIExitCodes(t *testing.T) {
 		{"eval a missing file", nil, []string{"eval", filepath.Join(docs, "없음.json")}, exitRuntime},
 		{"eval an unsupported file", nil, []string{"eval", filepath.Join(docs, "환불.txt")}, exitRuntime},
 		{"docs remove an unknown id", nil, []string{"-c", "문서", "docs", "remove", "0000000000000000"}, exitRuntime},
-		{"bad YAML key", nil, []string{"--config", badYAML, "config", "show"}, exitRuntime},
-		{"missing config file", nil, []string{"--config", filepath.Join(docs, "없음.yaml"), "config", "show"}, exitRuntime},
+		{"bad YAML key", nil, []string{"--config", badYAML, "config", "show"}, exitUsage}, // a configuration mistake is a usage error
+		{"missing config file", nil, []string{"--config", filepath.Join(docs, "없음.yaml"), "config", "show"}, exitUsage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -206,7 +206,7 @@ func TestCLILanguages(t *testing.T) {
 		{"existing collection", []string{"collections", "create", "--analyzer", "bigram", "있음"}, exitRuntime},
 		{"unknown document", []string{"docs", "remove", "없는문서"}, exitRuntime},
 		{"bad collection name", []string{"-c", "a/b", "config", "show"}, exitUsage},
-		{"bad environment number", []string{"config", "show"}, exitRuntime},
+		{"bad environment number", []string{"config", "show"}, exitUsage},
 	}
 	for _, e := range errorsToShow {
 		t.Run(e.name, func(t *testing.T) {

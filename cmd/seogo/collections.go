@@ -12,8 +12,6 @@ import (
 
 	"github.com/seogo/seogo"
 	"golang.org/x/term"
-
-	"github.com/seogo/seogo/store"
 )
 
 func (a *app) collectionsCommand() *cobra.Command {
@@ -55,7 +53,7 @@ func (a *app) collectionsCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, as []string) error {
 			return a.withEngine(cmd, func(e *seogo.Engine) error {
 				if !yes {
-					docs, err := e.Documents(cmd.Context(), as[0], store.Filter{})
+					docs, err := e.Documents(cmd.Context(), as[0], seogo.Filter{})
 					if err != nil {
 						return err
 					}
@@ -94,7 +92,7 @@ func (a *app) listCollections(cmd *cobra.Command) error {
 		}
 		if a.jsonOut {
 			if cs == nil {
-				cs = []store.Collection{}
+				cs = []seogo.Collection{}
 			}
 			a.printJSON(cs)
 			return nil
@@ -132,7 +130,7 @@ func (a *app) docsCommand() *cobra.Command {
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, as []string) error {
 			return a.withEngine(cmd, func(e *seogo.Engine) error {
-				var removed []store.DocInfo
+				var removed []seogo.DocInfo
 				for _, id := range as {
 					d, err := e.RemoveDocument(cmd.Context(), "", id)
 					if err != nil {
@@ -166,7 +164,7 @@ func (a *app) listDocs(cmd *cobra.Command, ff filterFlags) error {
 		}
 		if a.jsonOut {
 			if docs == nil {
-				docs = []store.DocInfo{}
+				docs = []seogo.DocInfo{}
 			}
 			a.printJSON(docs)
 			return nil

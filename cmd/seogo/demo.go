@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seogo/seogo"
-	"github.com/seogo/seogo/rag"
 )
 
 func (a *app) demoCommand() *cobra.Command {
@@ -35,7 +34,7 @@ sample questions (or yours) and prints the answers with their citations.`,
 			if len(qs) == 0 {
 				qs = seogo.DemoQuestions
 			}
-			var answers []rag.Answer
+			var answers []seogo.Answer
 			if !a.jsonOut {
 				a.println(msgDemoIntro.In(a.lang, info.Documents, info.Seconds))
 				a.println(msgDemoCredit.In(a.lang))

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seogo/seogo"
-	"github.com/seogo/seogo/eval"
 )
 
 func (a *app) evalCommand() *cobra.Command {
@@ -26,7 +25,7 @@ For SQuAD-style sets it also scores the extractive answers (contains gold, token
   seogo eval ./scifact --analyzer combined`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, as []string) error {
-			ds, err := eval.Load(as[0])
+			ds, err := seogo.LoadDataset(as[0])
 			if err != nil {
 				return err
 			}

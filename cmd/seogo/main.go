@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -47,6 +48,9 @@ type app struct {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// After the first Ctrl-C the work winds down cleanly; a second one should
+	// kill at once, so stop catching the signal as soon as the first arrives.
+	go func() { <-ctx.Done(); stop() }()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	os.Exit(code)
@@ -56,6 +60,11 @@ func main() {
 // tests can drive the real command tree in-process.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) (code int) {
 	a := &app{stdout: stdout, stderr: stderr, getenv: getenv, lang: i18n.Detect(getenv)}
+	// --lang must speak before cobra parses anything: argument and flag
+	// errors are reported before any command's code runs.
+	if l, ok := i18n.Parse(langArg(args)); ok {
+		a.lang = l
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintln(stderr, msgInternal.In(a.lang, r))
@@ -69,6 +78,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
+	}
+	if strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown shorthand flag") {
+		err = usageError{err} // cobra's own, before any of our code runs
 	}
 	var u usageError
 	if errors.As(err, &u) {
@@ -129,11 +141,11 @@ func (a *app) resolveConfig(cmd *cobra.Command) error {
 	}
 	if path != "" {
 		if err := flagged.LoadFile(path); err != nil {
-			return err
+			return usageError{err}
 		}
 	}
 	if err := flagged.ApplyEnv(a.getenv); err != nil {
-		return err
+		return usageError{err}
 	}
 	set := func(name string, apply func()) {
 		if f := cmd.Flags().Lookup(name); f != nil && f.Changed {
@@ -151,7 +163,7 @@ func (a *app) resolveConfig(cmd *cobra.Command) error {
 	if a.flagLang != "" {
 		l, ok := i18n.Parse(a.flagLang)
 		if !ok {
-			return usageError{i18n.Errorf("--lang 은 ko 또는 en 이어야 합니다", "--lang must be ko or en, not %q", a.flagLang)}
+			return usageError{i18n.Errorf("--lang 은 ko 또는 en 이어야 합니다(%q 는 안 됩니다)", "--lang must be ko or en, not %q", a.flagLang)}
 		}
 		a.lang = l
 	} else if l, ok := i18n.Parse(a.cfg.Lang); ok {
@@ -194,4 +206,20 @@ func args(v cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// langArg finds the value of --lang in raw arguments ("--lang ko" or
+// "--lang=ko"), stopping at "--".
+func langArg(args []string) string {
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return ""
+		case a == "--lang" && i+1 < len(args):
+			return args[i+1]
+		case strings.HasPrefix(a, "--lang="):
+			return strings.TrimPrefix(a, "--lang=")
+		}
+	}
+	return ""
 }

@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/seogo/seogo"
 	"github.com/seogo/seogo/i18n"
-	"github.com/seogo/seogo/loader"
-	"github.com/seogo/seogo/schema"
-	"github.com/seogo/seogo/store"
 )
 
 func (a *app) println(s string) { fmt.Fprintln(a.stdout, s) }
@@ -21,12 +19,12 @@ func (a *app) printJSON(v any) {
 }
 
 var skipReasons = map[string]i18n.Text{
-	loader.SkipUnsupported:    {Ko: "지원하지 않는 형식", En: "unsupported format"},
-	loader.SkipTooLarge:       {Ko: "파일이 너무 큼", En: "file too large"},
-	loader.SkipSymlinkOutside: {Ko: "폴더 밖을 가리키는 심볼릭 링크", En: "symlink leaves the folder"},
-	loader.SkipUnreadable:     {Ko: "읽을 수 없음", En: "unreadable"},
-	loader.SkipBinary:         {Ko: "텍스트가 아닌 바이너리 파일", En: "binary file, not text"},
-	loader.SkipEmpty:          {Ko: "내용이 비어 있음", En: "no text in the file"},
+	seogo.SkipUnsupported:    {Ko: "지원하지 않는 형식", En: "unsupported format"},
+	seogo.SkipTooLarge:       {Ko: "파일이 너무 큼", En: "file too large"},
+	seogo.SkipSymlinkOutside: {Ko: "폴더 밖을 가리키는 심볼릭 링크", En: "symlink leaves the folder"},
+	seogo.SkipUnreadable:     {Ko: "읽을 수 없음", En: "unreadable"},
+	seogo.SkipBinary:         {Ko: "텍스트가 아닌 바이너리 파일", En: "binary file, not text"},
+	seogo.SkipEmpty:          {Ko: "내용이 비어 있음", En: "no text in the file"},
 }
 
 // skipReason renders a skip code in the user's language, with the detail.
@@ -48,8 +46,8 @@ type filterFlags struct {
 	meta   []string
 }
 
-func (f *filterFlags) filter() (store.Filter, error) {
-	out := store.Filter{PathPrefix: f.prefix, DocIDs: f.docs}
+func (f *filterFlags) filter() (seogo.Filter, error) {
+	out := seogo.Filter{PathPrefix: f.prefix, DocIDs: f.docs}
 	if out.PathPrefix != "" {
 		out.PathPrefix = absPrefix(out.PathPrefix)
 	}
@@ -70,7 +68,7 @@ func (f *filterFlags) filter() (store.Filter, error) {
 func headingPath(h []string) string { return strings.Join(h, " › ") }
 
 // location is where a chunk sits, for people: path, heading, page, characters.
-func location(doc schema.DocRef, c schema.Chunk) string {
+func location(doc seogo.DocRef, c seogo.Chunk) string {
 	var b strings.Builder
 	b.WriteString(doc.Source)
 	if len(c.Headings) > 0 {

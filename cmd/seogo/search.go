@@ -2,13 +2,13 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/seogo/seogo"
-	"github.com/seogo/seogo/schema"
 )
 
 func (a *app) searchCommand() *cobra.Command {
@@ -21,8 +21,9 @@ func (a *app) searchCommand() *cobra.Command {
 		Short: "Rank passages for a query (keyword, semantic or hybrid)",
 		Long: `Search ranks the collection's passages for QUERY. Modes: keyword (BM25 over the
 analyzer's tokens; titles and headings boosted), semantic (cosine over vectors) and
-hybrid (reciprocal rank fusion of both, the default). --explain shows each hit's keyword
-score and rank, vector score and rank, and fused score.`,
+hybrid (reciprocal rank fusion of both). The default, auto, is hybrid when the collection
+has a semantic embedder and keyword with the built-in lexical one (see README). --explain
+shows each hit's keyword score and rank, vector score and rank, and fused score.`,
 		Example: `  seogo search "배송 상태 확인" --explain
   seogo search "refund policy" --mode keyword -k 3
   seogo search "연차 휴가" --path-prefix ./규정 --filter format=md`,
@@ -39,9 +40,13 @@ score and rank, vector score and rank, and fused score.`,
 				}
 				if a.jsonOut {
 					if hits == nil {
-						hits = []schema.Hit{}
+						hits = []seogo.Hit{}
 					}
-					a.printJSON(map[string]any{"query": as[0], "mode": orStr(mode, a.cfg.Search.Mode), "hits": hits})
+					used, err := e.SearchMode(cmd.Context(), seogo.SearchOptions{Mode: mode})
+					if err != nil {
+						return err
+					}
+					a.printJSON(map[string]any{"query": as[0], "mode": used, "hits": hits})
 					return nil
 				}
 				a.printHits(hits, explain)
@@ -50,7 +55,7 @@ score and rank, vector score and rank, and fused score.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&mode, "mode", "m", "", "keyword, semantic or hybrid (default from config: hybrid)")
+	fl.StringVarP(&mode, "mode", "m", "", "auto, keyword, semantic or hybrid (default auto)")
 	fl.IntVarP(&k, "top-k", "k", 0, "number of results (default 5)")
 	fl.BoolVar(&explain, "explain", false, "show keyword, vector and fused scores and ranks")
 	ff.register(cmd)
@@ -64,7 +69,7 @@ func (f *filterFlags) register(cmd *cobra.Command) {
 	fl.StringArrayVar(&f.meta, "filter", nil, "metadata key=value that documents must have (repeatable)")
 }
 
-func (a *app) printHits(hits []schema.Hit, explain bool) {
+func (a *app) printHits(hits []seogo.Hit, explain bool) {
 	if len(hits) == 0 {
 		a.println(msgNoHits.In(a.lang))
 		return
@@ -79,7 +84,7 @@ func (a *app) printHits(hits []schema.Hit, explain bool) {
 	}
 }
 
-func fmtSignal(s schema.Signal) string {
+func fmtSignal(s seogo.Signal) string {
 	if s.Rank == 0 {
 		return "—"
 	}
@@ -93,12 +98,20 @@ func orStr(s, def string) string {
 	return s
 }
 
+// absPrefix makes a --path-prefix absolute, like stored sources. A prefix
+// that names a folder (a trailing separator, or an existing directory) keeps
+// its separator, so "docs" never matches "docs-old/...".
 func absPrefix(p string) string {
-	if strings.HasPrefix(p, "/") {
-		return filepath.Clean(p)
+	dir := strings.HasSuffix(p, "/") || strings.HasSuffix(p, string(filepath.Separator))
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
 	}
-	if abs, err := filepath.Abs(p); err == nil {
-		return abs
+	if st, err := os.Stat(abs); err == nil && st.IsDir() {
+		dir = true
 	}
-	return p
+	if dir && !strings.HasSuffix(abs, string(filepath.Separator)) {
+		abs += string(filepath.Separator)
+	}
+	return abs
 }
