@@ -102,7 +102,7 @@ func (a *app) listCollections(cmd *cobra.Command) error {
 			return nil
 		}
 		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tDOCS\tCHUNKS\tANALYZER\tEMBEDDER\tDIM\tCREATED")
+		fmt.Fprintln(tw, msgCollHeader.In(a.lang))
 		for _, c := range cs {
 			fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%d\t%s\n", c.Name, c.Documents, c.Chunks, c.Analyzer, c.Embedder, c.Dim,
 				c.Created.Local().Format("2006-01-02 15:04"))
@@ -174,7 +174,7 @@ func (a *app) listDocs(cmd *cobra.Command, ff filterFlags) error {
 			return nil
 		}
 		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tCHUNKS\tSIZE\tUPDATED\tTITLE\tPATH")
+		fmt.Fprintln(tw, msgDocsHeader.In(a.lang))
 		for _, d := range docs {
 			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", d.ID, d.Chunks, humanize.IBytes(uint64(d.Size)),
 				d.Updated.Local().Format("2006-01-02 15:04"), snippet(d.Title, 40), d.Source)

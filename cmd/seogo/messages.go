@@ -37,3 +37,10 @@ var (
 	msgDemoNext   = i18n.Text{Ko: "직접 해 보세요: seogo ingest ./문서폴더 && seogo ask \"질문\"", En: "Try it yourself: seogo ingest ./docs && seogo ask \"your question\""}
 	msgDemoCredit = i18n.Text{Ko: "말뭉치: KorQuAD 1.0 (LG CNS, CC BY-ND 2.0 KR)", En: "corpus: KorQuAD 1.0 (LG CNS, CC BY-ND 2.0 KR)"}
 )
+
+// Table headers and the --explain line.
+var (
+	msgCollHeader = i18n.Text{Ko: "이름\t문서\t청크\t분석기\t임베더\t차원\t만든 때", En: "NAME\tDOCS\tCHUNKS\tANALYZER\tEMBEDDER\tDIM\tCREATED"}
+	msgDocsHeader = i18n.Text{Ko: "ID\t청크\t크기\t갱신\t제목\t경로", En: "ID\tCHUNKS\tSIZE\tUPDATED\tTITLE\tPATH"}
+	msgExplain    = i18n.Text{Ko: "   점수 %.4f │ 키워드 %s │ 벡터 %s │ 융합 %.4f", En: "   score %.4f │ keyword %s │ vector %s │ fused %.4f"}
+)

@@ -77,8 +77,8 @@ func (a *app) printHits(hits []seogo.Hit, explain bool) {
 	for _, h := range hits {
 		fmt.Fprintf(a.stdout, "%d. %s\n", h.Rank, location(h.Doc, h.Chunk))
 		if explain {
-			fmt.Fprintf(a.stdout, "   score %.4f │ keyword %s │ vector %s │ fused %.4f\n",
-				h.Score, fmtSignal(h.Keyword), fmtSignal(h.Vector), h.Fused)
+			fmt.Fprintln(a.stdout, msgExplain.In(a.lang,
+				h.Score, fmtSignal(h.Keyword), fmtSignal(h.Vector), h.Fused))
 		}
 		fmt.Fprintf(a.stdout, "   %s\n", snippet(h.Chunk.Text, 160))
 	}
