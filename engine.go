@@ -125,7 +125,7 @@ func (e *Engine) RemoveDocument(ctx context.Context, coll, idOrPath string) (sto
 	if err != nil {
 		return store.DocInfo{}, notFoundCollection(coll, err)
 	}
-	abs := absPath(idOrPath)
+	abs := canonicalPath(idOrPath)
 	for _, d := range docs {
 		if d.ID == idOrPath || d.Source == idOrPath || d.Source == abs {
 			return d, e.store.DeleteDocument(ctx, coll, d.ID)

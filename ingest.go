@@ -91,6 +91,9 @@ func (e *Engine) Ingest(ctx context.Context, paths []string, opt IngestOptions) 
 	maxSize := int64(e.cfg.Ingest.MaxFileMB) << 20
 	walkOpt := loader.WalkOptions{Registry: e.loader, MaxSize: maxSize, IncludeHidden: e.cfg.Ingest.IncludeHidden}
 	if err := loader.Walk(ctx, paths, walkOpt, func(f loader.File) error {
+		if f.Skip == "" {
+			f.Path = canonicalPath(f.Path) // one document per file, whatever link led to it
+		}
 		files = append(files, f)
 		return nil
 	}); err != nil {
@@ -326,7 +329,7 @@ func (e *Engine) prune(ctx context.Context, coll string, roots []string, seen []
 	}
 	var out []FileResult
 	for _, root := range roots {
-		abs := absPath(root)
+		abs := canonicalPath(root)
 		st, err := os.Stat(abs)
 		if err == nil && !st.IsDir() {
 			continue // a single file: it was just ingested, nothing under it to prune
@@ -362,6 +365,17 @@ func (e *Engine) prune(ctx context.Context, coll string, roots []string, seen []
 func docID(source string) string {
 	s := sha256.Sum256([]byte(source))
 	return hex.EncodeToString(s[:8])
+}
+
+// canonicalPath is the absolute path with symlinks resolved, so a file
+// reached through a linked folder is stored once; a path that cannot be
+// resolved (gone, unreadable) stays absolute.
+func canonicalPath(p string) string {
+	abs := absPath(p)
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	return abs
 }
 
 func absPath(p string) string {
