@@ -1,8 +1,9 @@
 package analysis
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // Default is the analyzer a new collection gets when its configuration names
@@ -31,8 +32,8 @@ func New(name string) (Analyzer, error) {
 	case "combined":
 		return Combined{cache: newMorphCache()}, nil
 	}
-	return nil, fmt.Errorf("analysis: unknown analyzer %q: valid names are %s",
-		name, strings.Join(Names(), ", "))
+	return nil, i18n.Errorf("알 수 없는 분석기 %q: %s 중 하나를 쓰세요",
+		"unknown analyzer %q: valid names are %s", name, strings.Join(Names(), ", "))
 }
 
 // Unique returns tokens without repeats, in order of first appearance, for

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 func writeFiles(t *testing.T, dir string, files map[string]string) {
@@ -78,7 +80,10 @@ func TestReadBEIRErrors(t *testing.T) {
 			writeFiles(t, dir, tt.files)
 			_, err := ReadBEIR(dir)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error = %v, want one mentioning %q", err, tt.want)
+				t.Fatalf("error = %v, want one mentioning %q", err, tt.want)
+			}
+			if ko := i18n.Localize(err, i18n.Ko); ko == err.Error() || strings.Contains(ko, "%!") {
+				t.Errorf("Korean error = %q", ko)
 			}
 		})
 	}

@@ -6,10 +6,12 @@ package eval
 
 import (
 	"errors"
-	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // Doc is one retrievable unit of a dataset: a SQuAD paragraph or a BEIR
@@ -39,14 +41,14 @@ type Dataset struct {
 }
 
 // ErrUnsupported is returned (wrapped) by Load for a path in no known layout.
-var ErrUnsupported = errors.New("unsupported dataset layout")
+var ErrUnsupported error = i18n.Errorf("지원하지 않는 데이터셋 형식입니다", "unsupported dataset layout")
 
 // Load reads a dataset from path: a .json file is read as SQuAD v1.1 /
 // KorQuAD; a directory holding corpus.jsonl is read as BEIR.
 func Load(path string) (*Dataset, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("eval: %w", err)
+		return nil, fileError(path, err)
 	}
 	if fi.IsDir() {
 		if _, err := os.Stat(filepath.Join(path, "corpus.jsonl")); err == nil {
@@ -55,16 +57,30 @@ func Load(path string) (*Dataset, error) {
 	} else if strings.EqualFold(filepath.Ext(path), ".json") {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, fmt.Errorf("eval: %w", err)
+			return nil, fileError(path, err)
 		}
 		defer f.Close()
 		name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 		ds, err := ReadSQuAD(f, name)
 		if err != nil {
-			return nil, fmt.Errorf("eval: %s: %w", path, err)
+			return nil, i18n.Errorf("%s: %w", "%s: %w", path, err)
 		}
 		return ds, nil
 	}
-	return nil, fmt.Errorf("eval: %s: %w; supported are a SQuAD v1.1/KorQuAD .json file, "+
-		"or a BEIR directory with corpus.jsonl, queries.jsonl and qrels/test.tsv", path, ErrUnsupported)
+	return nil, i18n.Errorf("%s: %w. 읽을 수 있는 것은 SQuAD v1.1/KorQuAD 형식의 .json 파일, "+
+		"또는 corpus.jsonl, queries.jsonl, qrels/test.tsv 가 든 BEIR 폴더입니다",
+		"%s: %w; supported are a SQuAD v1.1/KorQuAD .json file, "+
+			"or a BEIR folder with corpus.jsonl, queries.jsonl and qrels/test.tsv", path, ErrUnsupported)
+}
+
+// fileError explains why a dataset file cannot be opened; it wraps err, so
+// errors.Is(err, fs.ErrNotExist) holds for a missing file.
+func fileError(path string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		e := i18n.Errorf("그런 파일이나 폴더가 없습니다: %s — 경로를 확인하세요",
+			"no such file or folder: %s — check the path", path)
+		e.Err = err
+		return e
+	}
+	return i18n.Errorf("%s 을(를) 읽을 수 없습니다: %w", "cannot read %s: %w", path, err)
 }

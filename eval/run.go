@@ -2,11 +2,12 @@ package eval
 
 import (
 	"context"
-	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // Searcher is the system under evaluation as a retriever: the distinct IDs of
@@ -38,7 +39,7 @@ func RunRetrieval(ctx context.Context, s Searcher, mode string, qs []Query, work
 		q := qs[i]
 		ranked, err := s.SearchDocs(ctx, mode, q.Text, searchDepth)
 		if err != nil {
-			return fmt.Errorf("eval: %s search for query %s: %w", mode, q.ID, err)
+			return i18n.Errorf("%s 검색 중 질문 %s 에서 오류: %w", "%s search for query %s: %w", mode, q.ID, err)
 		}
 		res[i] = scores{
 			r1: RecallAt(ranked, q.Relevant, 1), r3: RecallAt(ranked, q.Relevant, 3),
@@ -82,7 +83,7 @@ func RunAnswers(ctx context.Context, a Answerer, qs []Query, workers int, progre
 		q := qs[i]
 		text, notFound, err := a.AnswerText(ctx, q.Text)
 		if err != nil {
-			return fmt.Errorf("eval: answering query %s: %w", q.ID, err)
+			return i18n.Errorf("질문 %s 에 답하는 중 오류: %w", "answering query %s: %w", q.ID, err)
 		}
 		if notFound {
 			res[i].notFound = 1

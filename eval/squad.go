@@ -3,12 +3,13 @@ package eval
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // squadFile is the SQuAD v1.1 layout, which KorQuAD 1.0 and XQuAD share.
@@ -40,7 +41,7 @@ type squadFile struct {
 func ReadSQuAD(r io.Reader, name string) (*Dataset, error) {
 	var f squadFile
 	if err := json.NewDecoder(r).Decode(&f); err != nil {
-		return nil, fmt.Errorf("reading SQuAD JSON: %w", err)
+		return nil, i18n.Errorf("SQuAD JSON을 읽지 못했습니다: %w", "reading SQuAD JSON: %w", err)
 	}
 	ds := &Dataset{Name: name}
 	for a, art := range f.Data {
@@ -69,11 +70,14 @@ func ReadSQuAD(r io.Reader, name string) (*Dataset, error) {
 		}
 	}
 	if len(ds.Docs) == 0 {
-		return nil, errors.New(`no paragraphs found: expected SQuAD v1.1 JSON like ` +
-			`{"data":[{"title":"…","paragraphs":[{"context":"…","qas":[{"id":"…","question":"…","answers":[{"text":"…"}]}]}]}]}`)
+		return nil, i18n.Errorf("문단(paragraphs)이 없습니다: SQuAD v1.1 JSON은 %s 처럼 생겼습니다",
+			"no paragraphs found: expected SQuAD v1.1 JSON like %s", squadExample)
 	}
 	return ds, nil
 }
+
+// squadExample is the shape of a SQuAD v1.1 file, for error messages.
+const squadExample = `{"data":[{"title":"…","paragraphs":[{"context":"…","qas":[{"id":"…","question":"…","answers":[{"text":"…"}]}]}]}]}`
 
 // flexID is an ID written as a JSON string or number (some converted datasets
 // write numeric IDs); either way it is kept as text.
@@ -94,7 +98,7 @@ func (id *flexID) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if _, err := strconv.ParseFloat(string(b), 64); err != nil {
-		return fmt.Errorf("id %s is neither a string nor a number", b)
+		return i18n.Errorf("id %s 는 문자열도 숫자도 아닙니다", "id %s is neither a string nor a number", b)
 	}
 	*id = flexID(b)
 	return nil

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 const smallSQuAD = `{"version": "test", "data": [
@@ -127,12 +129,21 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []string{txt, dir} { // a .txt file; a directory without corpus.jsonl
-		if _, err := Load(p); !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "corpus.jsonl") {
+		_, err := Load(p)
+		if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "corpus.jsonl") {
 			t.Errorf("Load(%s) error = %v, want ErrUnsupported naming the layouts", p, err)
 		}
+		if ko := i18n.Localize(err, i18n.Ko); !strings.Contains(ko, "지원하지 않는 데이터셋 형식입니다") || !strings.Contains(ko, "qrels/test.tsv") || strings.Contains(ko, "%!") {
+			t.Errorf("Load(%s) Korean error = %q", p, ko)
+		}
 	}
-	if _, err := Load(filepath.Join(dir, "missing.json")); !errors.Is(err, os.ErrNotExist) {
+	missing := filepath.Join(dir, "missing.json")
+	_, err = Load(missing)
+	if !errors.Is(err, os.ErrNotExist) || err.Error() != "no such file or folder: "+missing+" — check the path" {
 		t.Errorf("Load(missing) error = %v, want not-exist", err)
+	}
+	if ko := i18n.Localize(err, i18n.Ko); ko != "그런 파일이나 폴더가 없습니다: "+missing+" — 경로를 확인하세요" {
+		t.Errorf("Load(missing) Korean error = %q", ko)
 	}
 }
 

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/seogo/seogo/schema"
 )
@@ -14,8 +16,10 @@ import (
 // CSVLoader reads comma- (or, with TSV, tab-) separated values. The first
 // non-blank row is the header; each data row becomes one record rendered as
 // "header: value" lines (empty values omitted) followed by a blank line, and
-// one section with Headings ["row N"], N the 1-based data row number (rows
-// of empty cells are skipped but counted; empty lines are not rows). Quotes are
+// one section. The section's heading is the row's first cell when that is
+// not blank and at most 40 characters (a name, a product, a question: words
+// worth boosting), else "행 N", N the 1-based data row number (rows of empty
+// cells are skipped but counted; empty lines are not rows). Quotes are
 // read leniently and rows may have any number of fields: cells beyond the
 // header are named "column K". A file with only a header yields empty Text.
 type CSVLoader struct {
@@ -55,7 +59,7 @@ func (l CSVLoader) Load(ctx context.Context, name string, data []byte) (*schema.
 		secs    []schema.Section
 		header  []string
 		row     int
-		badRows []string
+		badRows []string // line numbers of malformed rows
 	)
 	for {
 		rec, err := r.Read()
@@ -67,7 +71,7 @@ func (l CSVLoader) Load(ctx context.Context, name string, data []byte) (*schema.
 			// the reader goes on with the next line.
 			line, _ := r.FieldPos(0)
 			if len(badRows) < maxParseNotes {
-				badRows = append(badRows, fmt.Sprintf("line %d", line))
+				badRows = append(badRows, strconv.Itoa(line))
 			}
 			if len(badRows) >= maxParseNotes {
 				break
@@ -110,19 +114,36 @@ func (l CSVLoader) Load(ctx context.Context, name string, data []byte) (*schema.
 			b.WriteString(v)
 			b.WriteByte('\n')
 		}
-		secs = append(secs, schema.Section{Start: start, End: b.Len() - 1, Headings: []string{fmt.Sprintf("row %d", row)}})
+		secs = append(secs, schema.Section{Start: start, End: b.Len() - 1, Headings: []string{rowHeading(rec, row)}})
 		b.WriteByte('\n')
 	}
 	if len(badRows) > 0 {
-		d.notes = append(d.notes, "malformed rows skipped at "+strings.Join(badRows, ", "))
+		d.notes = append(d.notes, both(noteBadRows, strings.Join(badRows, ", ")))
 	}
 	if len(secs) == 0 {
-		d.notes = append(d.notes, "no data rows: the file has only a header")
+		d.notes = append(d.notes, both(noteHeaderOnly))
 	}
 	doc := newDocument(l.Format(), baseTitle(name), d, strings.TrimSuffix(b.String(), "\n"), secs)
 	doc.Metadata["columns"] = strings.Join(header, ", ")
 	doc.Metadata["rows"] = fmt.Sprint(len(secs))
 	return doc, nil
+}
+
+// maxRowHeading is the longest first cell (in characters) that still names
+// its row: longer ones are descriptions, not names.
+const maxRowHeading = 40
+
+// rowHeading is the heading of a CSV row: its first cell when that is short
+// enough to be a name, else "행 N". A heading is indexed with a boost, so it
+// must carry the row's own words: a fixed word such as "row" would match
+// every row of every table.
+func rowHeading(rec []string, row int) string {
+	if len(rec) > 0 {
+		if v := strings.Join(strings.Fields(rec[0]), " "); v != "" && utf8.RuneCountInString(v) <= maxRowHeading {
+			return v
+		}
+	}
+	return "행 " + strconv.Itoa(row)
 }
 
 func blankRecord(rec []string) bool {

@@ -42,9 +42,9 @@ func (HTMLLoader) Load(ctx context.Context, name string, data []byte) (*schema.D
 		if conv, err := enc.NewDecoder().Bytes(data); err == nil {
 			bad := bytes.Count(conv, []byte("\uFFFD"))
 			data = conv
-			declared = append(declared, "converted from "+label+" (declared by <meta charset>)")
+			declared = append(declared, both(noteMetaCharset, label))
 			if bad > 0 {
-				declared = append(declared, itoa(bad)+" undecodable "+label+" bytes replaced")
+				declared = append(declared, both(noteUndecodable, bad, label))
 			}
 		}
 	}
@@ -67,7 +67,7 @@ func (HTMLLoader) Load(ctx context.Context, name string, data []byte) (*schema.D
 	if x.text != "" {
 		secs = headingSections(x.text, x.headings)
 	} else {
-		d.notes = append(d.notes, "no visible text in the page")
+		d.notes = append(d.notes, both(noteNoVisibleText))
 	}
 	return newDocument("html", title, d, x.text, secs), nil
 }

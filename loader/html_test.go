@@ -61,7 +61,7 @@ func TestHTML(t *testing.T) {
 				`</head><body><h1>공지사항</h1><p>서버 점검 안내입니다.</p></body></html>`),
 			title: "공지사항",
 			want:  []section{{"공지사항\n\n서버 점검 안내입니다.", []string{"공지사항"}}},
-			notes: []string{"converted from EUC-KR (declared by <meta charset>)"},
+			notes: []string{"<meta charset> 선언에 따라 EUC-KR에서 UTF-8로 변환함 · converted from EUC-KR (declared by <meta charset>)"},
 		},
 		{
 			name: "meta charset euc-kr but content already utf-8", file: "resaved.html",
@@ -88,7 +88,16 @@ func TestHTML(t *testing.T) {
 			name: "only scripts", file: "empty.html",
 			data:  []byte(`<html><head><title>빈 페이지</title><script>alert(1)</script></head><body> </body></html>`),
 			title: "빈 페이지",
-			notes: []string{"no visible text in the page"},
+			notes: []string{"페이지에 보이는 텍스트가 없음 · no visible text in the page"},
+		},
+		{
+			name: "headings without a body join the next section", file: "faq.html",
+			data:  []byte(`<h1>자주 묻는 질문</h1><h2>배송</h2><h3>조회</h3><p>마이페이지에서 확인합니다.</p><h3>기간</h3><p>3일</p><h2>반품</h2>`),
+			title: "자주 묻는 질문",
+			want: []section{
+				{"자주 묻는 질문\n\n배송\n\n조회\n\n마이페이지에서 확인합니다.\n\n", []string{"자주 묻는 질문", "배송", "조회"}},
+				{"기간\n\n3일\n\n반품", []string{"자주 묻는 질문", "배송", "기간"}},
+			},
 		},
 		{
 			name: "svg title and uppercase tags", file: "svg.html",

@@ -250,7 +250,7 @@ func (x *extractor) closeHeading() {
 	}
 	text := collapse(x.headingText.String())
 	if x.headingStart >= 0 && text != "" {
-		x.headings = append(x.headings, heading{x.headingLevel, text, x.headingStart})
+		x.headings = append(x.headings, heading{x.headingLevel, text, x.headingStart, x.out.b.Len()})
 		if x.headingLevel == 1 && x.firstH1 == "" {
 			x.firstH1 = text
 		}

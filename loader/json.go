@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/schema"
 )
 
@@ -16,8 +17,10 @@ import (
 // becomes a "path.to.key: value" line (array elements as "key[0]"; nulls and
 // empty strings are left out), in document order. When the top level is an
 // array of objects, each element is a record: its lines use paths relative
-// to the element, followed by a blank line, in a section with Headings
-// ["record N"]. Otherwise the whole text is one section. Title is a top-level
+// to the element, followed by a blank line, in a section headed by the
+// record's own "title", "name" or "id" string (the first present, when at
+// most 100 characters), else "레코드 N" (see recordHeading). Otherwise the
+// whole text is one section. Title is a top-level
 // "title" (else "name") string, else the file name. A file holding several
 // JSON values one after another is read as JSON Lines.
 //
@@ -49,9 +52,10 @@ func (JSONLoader) Load(ctx context.Context, name string, data []byte) (*schema.D
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		doc, lerr := loadJSONLines(ctx, name, d, "json")
 		if lerr != nil {
-			return nil, fmt.Errorf("text after the first JSON value, and not JSON Lines either: %w", lerr)
+			return nil, i18n.Errorf("첫 JSON 값 뒤에 다른 내용이 있는데 JSON Lines도 아닙니다: %w",
+				"text after the first JSON value, and not JSON Lines either: %w", lerr)
 		}
-		doc.Notes = append(doc.Notes, "several JSON values in one file: read as JSON Lines")
+		doc.Notes = append(doc.Notes, both(noteJSONLines))
 		return doc, nil
 	}
 
@@ -64,7 +68,7 @@ func (JSONLoader) Load(ctx context.Context, name string, data []byte) (*schema.D
 					return nil, err
 				}
 			}
-			if err := w.record(e, fmt.Sprintf("record %d", i+1)); err != nil {
+			if err := w.record(e, i+1); err != nil {
 				return nil, err
 			}
 		}
@@ -85,13 +89,13 @@ func (JSONLoader) Load(ctx context.Context, name string, data []byte) (*schema.D
 	}
 	text := strings.TrimSuffix(w.b.String(), "\n")
 	if text == "" {
-		d.notes = append(d.notes, "no values to index: only nulls, empty strings or empty containers")
+		d.notes = append(d.notes, both(noteNoValues))
 	}
 	return newDocument("json", title, d, text, w.secs), nil
 }
 
 // JSONLinesLoader reads JSON Lines (one JSON value per line). Each line is a
-// record as in JSONLoader, with Headings ["record N"], N the line number. A
+// record as in JSONLoader ("레코드 N" when it has no title, N the line number). A
 // malformed line is skipped and listed in the notes; a file with no valid
 // line is an error.
 type JSONLinesLoader struct{}
@@ -143,24 +147,28 @@ func loadJSONLines(ctx context.Context, name string, d decoded, format string) (
 			}
 			continue
 		}
-		if err := w.record(json.RawMessage(line), fmt.Sprintf("record %d", lineNo)); err != nil {
-			return nil, fmt.Errorf("line %d: %w", lineNo, err)
+		if err := w.record(json.RawMessage(line), lineNo); err != nil {
+			return nil, i18n.Errorf("%d번째 줄: %w", "line %d: %w", lineNo, err)
 		}
 		records++
 	}
 	if records == 0 && nBad > 0 {
-		return nil, fmt.Errorf("no line is valid JSON (%d malformed lines)", nBad)
+		return nil, i18n.Errorf("올바른 JSON 줄이 하나도 없습니다(잘못된 줄 %d개)", "no line is valid JSON (%d malformed lines)", nBad)
 	}
 	if nBad > 0 {
 		more := ""
 		if nBad > len(bad) {
 			more = ", ..."
 		}
-		d.notes = append(d.notes, fmt.Sprintf("%d malformed JSON %s skipped (line %s%s)", nBad, plural(nBad, "line", "lines"), strings.Join(bad, ", "), more))
+		note := noteBadJSONLines
+		if nBad == 1 {
+			note = noteBadJSONLine
+		}
+		d.notes = append(d.notes, both(note, nBad, strings.Join(bad, ", "), more))
 	}
 	out := strings.TrimSuffix(w.b.String(), "\n")
 	if out == "" {
-		d.notes = append(d.notes, "no values to index: only nulls, empty strings or empty containers")
+		d.notes = append(d.notes, both(noteNoValues))
 	}
 	return newDocument(format, baseTitle(name), d, out, w.secs), nil
 }
@@ -171,8 +179,9 @@ type recordWriter struct {
 	secs []schema.Section
 }
 
-// record renders one record followed by a blank line, in its own section.
-func (w *recordWriter) record(raw json.RawMessage, label string) error {
+// record renders record number n followed by a blank line, in its own
+// section.
+func (w *recordWriter) record(raw json.RawMessage, n int) error {
 	fields, err := flattenJSON(raw)
 	if err != nil {
 		return err
@@ -180,10 +189,31 @@ func (w *recordWriter) record(raw json.RawMessage, label string) error {
 	start := w.b.Len()
 	w.lines(fields)
 	if w.b.Len() > start {
-		w.secs = append(w.secs, schema.Section{Start: start, End: w.b.Len() - 1, Headings: []string{label}})
+		w.secs = append(w.secs, schema.Section{Start: start, End: w.b.Len() - 1, Headings: []string{recordHeading(fields, n)}})
 		w.b.WriteByte('\n')
 	}
 	return nil
+}
+
+// maxRecordHeading is the longest title (in characters) that heads a record.
+const maxRecordHeading = 100
+
+// recordHeading is the heading of record n: its top-level "title", "name" or
+// "id" string, the first one present, else "레코드 N". A heading is indexed
+// with a boost, so it must carry the record's own words: a fixed word such
+// as "record" would match every record of every file.
+func recordHeading(fields []jsonField, n int) string {
+	for _, key := range []string{"title", "name", "id"} {
+		for _, f := range fields {
+			if f.path == key && f.isString {
+				if v := strings.Join(strings.Fields(f.value), " "); v != "" && utf8.RuneCountInString(v) <= maxRecordHeading {
+					return v
+				}
+				break
+			}
+		}
+	}
+	return "레코드 " + strconv.Itoa(n)
 }
 
 // whole renders a document that is not a list of records: one section.
@@ -226,7 +256,7 @@ func flattenJSON(raw json.RawMessage) ([]jsonField, error) {
 
 func walkJSON(dec *json.Decoder, path string, depth int, out *[]jsonField) error {
 	if depth > maxJSONDepth {
-		return fmt.Errorf("nested deeper than %d levels", maxJSONDepth)
+		return i18n.Errorf("%d단계보다 깊게 중첩되어 있습니다", "nested deeper than %d levels", maxJSONDepth)
 	}
 	tok, err := dec.Token()
 	if err != nil {
@@ -295,17 +325,11 @@ func jsonError(text string, err error) error {
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) && syn.Offset <= int64(len(text)) {
 		line := strings.Count(text[:syn.Offset], "\n") + 1
-		return fmt.Errorf("invalid JSON at line %d: %w", line, err)
+		return i18n.Errorf("JSON 형식이 잘못되었습니다(%d번째 줄): %w", "invalid JSON at line %d: %w", line, err)
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return fmt.Errorf("invalid JSON: the file ends in the middle of a value: %w", err)
+		return i18n.Errorf("JSON 형식이 잘못되었습니다: 값이 끝나기 전에 파일이 끝납니다(%w)",
+			"invalid JSON: the file ends in the middle of a value: %w", err)
 	}
-	return fmt.Errorf("invalid JSON: %w", err)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return i18n.Errorf("JSON 형식이 잘못되었습니다: %w", "invalid JSON: %w", err)
 }

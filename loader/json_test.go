@@ -33,7 +33,7 @@ func TestJSON(t *testing.T) {
 			data:   "[\n {\"name\": \"홍길동\", \"age\": 30},\n {\"name\": \"김철수\", \"tags\": [\"가\", \"나\"]},\n {}\n]",
 			title:  "faq",
 			text:   "name: 홍길동\nage: 30\n\nname: 김철수\ntags[0]: 가\ntags[1]: 나\n",
-			want:   []section{{"name: 홍길동\nage: 30", []string{"record 1"}}, {"name: 김철수\ntags[0]: 가\ntags[1]: 나", []string{"record 2"}}},
+			want:   []section{{"name: 홍길동\nage: 30", []string{"홍길동"}}, {"name: 김철수\ntags[0]: 가\ntags[1]: 나", []string{"김철수"}}},
 			format: "json",
 		},
 		{
@@ -60,8 +60,8 @@ func TestJSON(t *testing.T) {
 			data:   "{\"q\": \"하나\"}\n{\"q\": \"둘\"}\n",
 			title:  "faq",
 			text:   "q: 하나\n\nq: 둘\n",
-			want:   []section{{"q: 하나", []string{"record 1"}}, {"q: 둘", []string{"record 2"}}},
-			notes:  []string{"several JSON values in one file: read as JSON Lines"},
+			want:   []section{{"q: 하나", []string{"레코드 1"}}, {"q: 둘", []string{"레코드 2"}}},
+			notes:  []string{"한 파일에 JSON 값이 여럿 있어 JSON Lines로 읽음 · several JSON values in one file: read as JSON Lines"},
 			format: "json",
 		},
 		{
@@ -80,10 +80,32 @@ func TestJSON(t *testing.T) {
 			title: "faq",
 			text:  "질문: 배송은 얼마나 걸리나요?\n답변: 3일\n\n질문: 환불은?\n답변.기간: 7일 이내\n",
 			want: []section{
-				{"질문: 배송은 얼마나 걸리나요?\n답변: 3일", []string{"record 1"}},
-				{"질문: 환불은?\n답변.기간: 7일 이내", []string{"record 4"}},
+				{"질문: 배송은 얼마나 걸리나요?\n답변: 3일", []string{"레코드 1"}},
+				{"질문: 환불은?\n답변.기간: 7일 이내", []string{"레코드 4"}},
 			},
-			notes:  []string{"1 malformed JSON line skipped (line 2)"},
+			notes:  []string{"잘못된 JSON 줄 1개를 건너뜀(2번째 줄) · 1 malformed JSON line skipped (line 2)"},
+			format: "jsonl",
+		},
+		{
+			// A heading is indexed with a boost: a record is headed by its
+			// own title, name or id, never by a word such as "record" that
+			// every record would share.
+			name: "record headings: title, then name, then id, then 레코드 N",
+			l:    JSONLinesLoader{},
+			data: `{"id": "faq-1", "name": "배송", "title": "배송 기간"}` + "\n" +
+				`{"id": "faq-2", "name": "  반품  안내 "}` + "\n" +
+				`{"id": "faq-3", "title": 7}` + "\n" +
+				`{"id": 4, "name": ""}` + "\n" +
+				`{"meta": {"title": "안쪽 제목"}, "답": "네"}` + "\n",
+			title: "faq",
+			text:  "id: faq-1\nname: 배송\ntitle: 배송 기간\n\nid: faq-2\nname: 반품  안내\n\nid: faq-3\ntitle: 7\n\nid: 4\n\nmeta.title: 안쪽 제목\n답: 네\n",
+			want: []section{
+				{"id: faq-1\nname: 배송\ntitle: 배송 기간", []string{"배송 기간"}},
+				{"id: faq-2\nname: 반품  안내", []string{"반품 안내"}},
+				{"id: faq-3\ntitle: 7", []string{"faq-3"}},
+				{"id: 4", []string{"레코드 4"}},
+				{"meta.title: 안쪽 제목\n답: 네", []string{"레코드 5"}},
+			},
 			format: "jsonl",
 		},
 		{

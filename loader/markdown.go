@@ -90,12 +90,12 @@ func markdownHeadings(text string) ([]heading, string) {
 		}
 		if indent <= 3 {
 			if level, htext, ok := atxHeading(body); ok {
-				heads = append(heads, heading{level, htext, start})
+				heads = append(heads, heading{level, htext, start, end})
 				paraStart, para = -1, nil
 				continue
 			}
 			if level := setextLevel(body); level > 0 && paraStart >= 0 && paraOK {
-				heads = append(heads, heading{level, plainInline(strings.Join(para, " ")), paraStart})
+				heads = append(heads, heading{level, plainInline(strings.Join(para, " ")), paraStart, end})
 				paraStart, para = -1, nil
 				continue
 			}

@@ -72,19 +72,47 @@ func TestMarkdown(t *testing.T) {
 		},
 		{
 			name: "tilde fence with longer close", file: "tilde.md",
-			data:  "~~~~\n## 아님\n~~~\n## 여전히 아님\n~~~~~\n## 제목\n",
+			data:  "~~~~\n## 아님\n~~~\n## 여전히 아님\n~~~~~\n## 제목\n본문\n",
 			title: "tilde",
 			want: []section{
 				{"~~~~\n## 아님\n~~~\n## 여전히 아님\n~~~~~\n", nil},
-				{"## 제목\n", []string{"제목"}},
+				{"## 제목\n본문\n", []string{"제목"}},
 			},
+		},
+		{
+			// A heading with no body is no section of its own: alone it
+			// would be a chunk of nothing but "## 배송", ranked first for
+			// that word by its boosted heading tokens.
+			name: "headings without a body join the next section", file: "faq.md",
+			data:  "# 자주 묻는 질문\n\n## 배송\n\n### 조회\n마이페이지에서 확인합니다.\n\n### 기간\n3일 걸립니다.\n\n## 반품\n## 교환\n\n교환은 7일 이내.\n\n## 기타\n\n",
+			title: "자주 묻는 질문",
+			want: []section{
+				{"# 자주 묻는 질문\n\n## 배송\n\n### 조회\n마이페이지에서 확인합니다.\n\n", []string{"자주 묻는 질문", "배송", "조회"}},
+				{"### 기간\n3일 걸립니다.\n\n", []string{"자주 묻는 질문", "배송", "기간"}},
+				{"## 반품\n## 교환\n\n교환은 7일 이내.\n\n## 기타\n\n", []string{"자주 묻는 질문", "교환"}},
+			},
+		},
+		{
+			name: "setext heading without a body", file: "setext-empty.md",
+			data:  "머리말\n\n장\n===\n절\n---\n본문\n",
+			title: "장",
+			want: []section{
+				{"머리말\n\n", nil},
+				{"장\n===\n절\n---\n본문\n", []string{"장", "절"}},
+			},
+		},
+		{
+			name: "only headings", file: "toc.md",
+			data:  "# 목차\n## 하나\n",
+			title: "목차",
+			want:  []section{{"# 목차\n## 하나\n", []string{"목차", "하나"}}},
 		},
 		{
 			name: "nfd and crlf", file: norm.NFD.String("한글.md"),
 			data:      norm.NFD.String("# 한글 제목\r\n본문\r\n"),
 			title:     "한글 제목",
 			want:      []section{{"# 한글 제목\n본문\n", []string{"한글 제목"}}},
-			wantNotes: []string{"decomposed (NFD) text composed to NFC"},
+			wantNotes: []string{"풀어쓴(NFD) 한글을 NFC로 합침 · decomposed (NFD) text composed to NFC"},
 		},
 	}
 	for _, tt := range tests {
@@ -119,9 +147,9 @@ func TestText(t *testing.T) {
 		wantTitle string
 	}{
 		{"korean", []byte("안녕하세요.\r\n서고입니다.\n"), "안녕하세요.\n서고입니다.\n", nil, nil, "notes"},
-		{"euc-kr", eucKR(t, "한국어 문서입니다."), "한국어 문서입니다.", []string{"converted from EUC-KR"}, nil, "notes"},
-		{"invalid bytes", []byte("abc\xff\xfe 끝"), "abc\uFFFD 끝", []string{"2 invalid UTF-8 bytes replaced"}, nil, "notes"},
-		{"utf-16 bom", []byte{0xff, 0xfe, 0x5c, 0xd5, 0x00, 0xae}, "한글", []string{"converted from UTF-16LE"}, nil, "notes"},
+		{"euc-kr", eucKR(t, "한국어 문서입니다."), "한국어 문서입니다.", []string{"EUC-KR에서 UTF-8로 변환함 · converted from EUC-KR"}, nil, "notes"},
+		{"invalid bytes", []byte("abc\xff\xfe 끝"), "abc\uFFFD 끝", []string{"2개의 올바르지 않은 UTF-8 바이트를 대체 문자(�)로 바꿈 · 2 invalid UTF-8 bytes replaced"}, nil, "notes"},
+		{"utf-16 bom", []byte{0xff, 0xfe, 0x5c, 0xd5, 0x00, 0xae}, "한글", []string{"UTF-16LE에서 UTF-8로 변환함 · converted from UTF-16LE"}, nil, "notes"},
 		{"empty", []byte(" \r\n\t "), "", nil, ErrEmpty, ""},
 		{"binary", []byte("PK\x03\x04\x14\x00\x00\x00"), "", nil, ErrBinary, ""},
 	}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // File is one file found by Walk, to load or, when Skip is set, to report.
@@ -20,8 +22,11 @@ type File struct {
 	// Format is the registry's format name for a file to load ("md",
 	// "html", ...): by extension, or sniffed when the name has none.
 	Format string
-	// Skip is a Skip* code when the file is not to be loaded; Detail says
-	// why in words.
+	// Skip is a Skip* code when the file is not to be loaded. Detail adds
+	// the facts behind it without repeating what the code says (callers
+	// print the code in the reader's language): the extension ".xyz", the
+	// sizes "120.0 MB > 100.0 MB", the link target "→ /elsewhere/a.txt".
+	// Where words are needed they come in both languages, "한국어 · English".
 	Skip   string
 	Detail string
 }
@@ -66,14 +71,17 @@ func Walk(ctx context.Context, roots []string, opt WalkOptions, fn func(f File) 
 	for _, r := range roots {
 		abs, err := filepath.Abs(r)
 		if err != nil {
-			return fmt.Errorf("%s: %w", r, err)
+			return i18n.Errorf("%s: %w", "%s: %w", r, err)
 		}
 		real, err := filepath.EvalSymlinks(abs)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("%s does not exist: check the path", r)
+				e := i18n.Errorf("그런 파일이나 폴더가 없습니다: %s — 경로를 확인하세요",
+					"no such file or folder: %s — check the path", r)
+				e.Err = err // errors.Is(err, fs.ErrNotExist) still holds
+				return e
 			}
-			return fmt.Errorf("%s cannot be read: %w", r, err)
+			return i18n.Errorf("%s 경로를 읽을 수 없습니다: %v", "cannot read %s: %w", r, err)
 		}
 		rs = append(rs, root{abs, real})
 	}
@@ -81,7 +89,7 @@ func Walk(ctx context.Context, roots []string, opt WalkOptions, fn func(f File) 
 	for _, r := range rs {
 		info, err := os.Stat(r.real)
 		if err != nil {
-			return fmt.Errorf("%s cannot be read: %w", r.path, err)
+			return i18n.Errorf("%s 경로를 읽을 수 없습니다: %v", "cannot read %s: %w", r.path, err)
 		}
 		if !info.IsDir() {
 			// A file named on purpose is loaded even if hidden or without
@@ -116,7 +124,7 @@ func (w *walker) dir(path, real string) error {
 	w.seen[real] = true
 	entries, err := os.ReadDir(path)
 	if err != nil {
-		return w.report(path, 0, SkipUnreadable, "folder cannot be read: "+reason(err))
+		return w.report(path, 0, SkipUnreadable, folderReason(err))
 	}
 	for _, e := range entries {
 		if err := w.ctx.Err(); err != nil {
@@ -139,10 +147,10 @@ func (w *walker) entry(path, real string, e fs.DirEntry) error {
 	if e.Type()&fs.ModeSymlink != 0 {
 		target, err := filepath.EvalSymlinks(path)
 		if err != nil {
-			return w.report(path, 0, SkipUnreadable, "broken or looping symlink: "+reason(err))
+			return w.report(path, 0, SkipUnreadable, linkReason(path, err))
 		}
 		if !within(w.realRoot, target) {
-			return w.report(path, 0, SkipSymlinkOutside, "symlink leaves the folder: it points to "+target)
+			return w.report(path, 0, SkipSymlinkOutside, "→ "+target)
 		}
 		real = target
 	}
@@ -163,7 +171,7 @@ func (w *walker) file(root, path, real string, info fs.FileInfo, named bool) err
 	}
 	w.seen[real] = true
 	if !info.Mode().IsRegular() {
-		return w.report(path, 0, SkipUnsupported, "not a regular file ("+info.Mode().Type().String()+")")
+		return w.report(path, 0, SkipUnsupported, specialFile(info.Mode()))
 	}
 	size := info.Size()
 	ext := strings.ToLower(filepath.Ext(path))
@@ -173,10 +181,10 @@ func (w *walker) file(root, path, real string, info fs.FileInfo, named bool) err
 		// An unknown extension is not sniffed while walking folders: it is
 		// almost always a format seogo cannot read (images, archives,
 		// office files), and reading each one would be wasted I/O.
-		return w.report(path, size, SkipUnsupported, "unsupported format "+ext)
+		return w.report(path, size, SkipUnsupported, ext)
 	}
 	if w.opt.MaxSize > 0 && size > w.opt.MaxSize {
-		return w.report(path, size, SkipTooLarge, fmt.Sprintf("too large: %s, over the limit of %s", humanSize(size), humanSize(w.opt.MaxSize)))
+		return w.report(path, size, SkipTooLarge, humanSize(size)+" > "+humanSize(w.opt.MaxSize))
 	}
 	// Opening the file proves it readable now, and gives the head to sniff
 	// when the extension does not say the format.
@@ -193,9 +201,9 @@ func (w *walker) file(root, path, real string, info fs.FileInfo, named bool) err
 		}
 		_, format, known = w.opt.Registry.Lookup(path, head[:n])
 		if !known {
-			what := "unsupported format " + ext
+			what := ext
 			if ext == "" {
-				what = "unsupported format: no extension, and the content is not text"
+				what = both(detailNoExtension)
 			}
 			return w.report(path, size, SkipUnsupported, what)
 		}
@@ -222,14 +230,32 @@ func within(root, path string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-// reason shortens an OS error to what a person needs ("permission denied"),
-// since the path is shown beside it anyway.
-func reason(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
+// linkReason says why the symlink at path cannot be followed.
+func linkReason(path string, err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		if target, lerr := os.Readlink(path); lerr == nil {
+			return both(detailBrokenLink, target)
+		}
 	}
-	return err.Error()
+	// filepath.EvalSymlinks reports a loop as "too many links"; the OS as
+	// ELOOP ("too many levels of symbolic links").
+	if msg := err.Error(); strings.Contains(msg, "too many links") || strings.Contains(msg, "levels of symbolic links") {
+		return both(detailLinkLoop)
+	}
+	return reason(err)
+}
+
+// specialFile names the kind of a file that is not a regular file.
+func specialFile(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return both(detailNamedPipe)
+	case m&fs.ModeSocket != 0:
+		return both(detailSocket)
+	case m&fs.ModeDevice != 0:
+		return both(detailDevice)
+	}
+	return both(detailSpecial)
 }
 
 func humanSize(n int64) string {

@@ -3,12 +3,15 @@ package loader
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // walked is what the tests compare: Rel, Format and Skip of each file.
@@ -139,8 +142,44 @@ func TestWalk(t *testing.T) {
 			t.Error("walked before checking every root")
 			return nil
 		})
-		if err == nil || !strings.Contains(err.Error(), "does not exist") {
+		if !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "no such file or folder: "+filepath.Join(base, "없음")) {
 			t.Fatalf("err = %v", err)
+		}
+		if ko := i18n.Localize(err, i18n.Ko); !strings.HasPrefix(ko, "그런 파일이나 폴더가 없습니다: ") {
+			t.Errorf("Korean message = %q", ko)
+		}
+	})
+
+	t.Run("details carry facts, not the skip label", func(t *testing.T) {
+		details := map[string]string{}
+		err := Walk(context.Background(), []string{root}, WalkOptions{MaxSize: 200}, func(f File) error {
+			if f.Skip != "" {
+				details[filepath.ToSlash(f.Rel)] = f.Detail
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		realOutside, err := filepath.EvalSymlinks(outside)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{
+			"big.txt":      "300 B > 200 B",
+			"blob":         "확장자가 없고 내용이 텍스트가 아님 · no extension, and the content is not text",
+			"c.xyz":        ".xyz",
+			"dangling.txt": "링크 대상이 없음: nowhere.txt · the link target does not exist: nowhere.txt",
+			"out.txt":      "→ " + filepath.Join(realOutside, "secret.txt"),
+			"outdir":       "→ " + realOutside,
+			"pipe.txt":     "이름 있는 파이프(FIFO) · named pipe (FIFO)",
+			"self":         "링크가 자기 자신을 가리킴(순환) · the link points back to itself (a loop)",
+		}
+		if _, ok := details["pipe.txt"]; !ok {
+			delete(want, "pipe.txt")
+		}
+		if !reflect.DeepEqual(details, want) {
+			t.Errorf("details\n got %q\nwant %q", details, want)
 		}
 	})
 

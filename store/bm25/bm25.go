@@ -23,11 +23,12 @@ package bm25
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // Params are the BM25 parameters of an index.
@@ -45,7 +46,8 @@ func DefaultParams() Params { return Params{K1: 1.2, B: 0.75, TitleBoost: 2.0} }
 func (p Params) Validate() error {
 	ok := func(x, lo, hi float64) bool { return !math.IsNaN(x) && x >= lo && x <= hi }
 	if !ok(p.K1, 0, 1000) || !ok(p.B, 0, 1) || !ok(p.TitleBoost, 0, 1000) {
-		return fmt.Errorf("invalid BM25 parameters k1=%v b=%v title_boost=%v: want 0 ≤ k1 ≤ 1000, 0 ≤ b ≤ 1, 0 ≤ title_boost ≤ 1000", p.K1, p.B, p.TitleBoost)
+		return i18n.Errorf("BM25 설정값이 잘못되었습니다(k1=%v b=%v title_boost=%v): 0 ≤ k1 ≤ 1000, 0 ≤ b ≤ 1, 0 ≤ title_boost ≤ 1000 이어야 합니다",
+			"invalid BM25 parameters k1=%v b=%v title_boost=%v: want 0 ≤ k1 ≤ 1000, 0 ≤ b ≤ 1, 0 ≤ title_boost ≤ 1000", p.K1, p.B, p.TitleBoost)
 	}
 	return nil
 }

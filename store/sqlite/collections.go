@@ -4,11 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"os"
 	"time"
 
 	"github.com/seogo/seogo/store"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // nextGeneration takes the next value of the store-wide generation counter
@@ -16,10 +17,10 @@ import (
 func nextGeneration(ctx context.Context, tx *sql.Tx, coll string) (uint64, error) {
 	var g uint64
 	if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'generation' RETURNING value`).Scan(&g); err != nil {
-		return 0, fmt.Errorf("bump generation: %w", err)
+		return 0, i18n.Errorf("세대 번호를 올리지 못했습니다: %w", "bump generation: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE collections SET generation = ? WHERE name = ?`, g, coll); err != nil {
-		return 0, fmt.Errorf("bump generation: %w", err)
+		return 0, i18n.Errorf("세대 번호를 올리지 못했습니다: %w", "bump generation: %w", err)
 	}
 	return g, nil
 }
@@ -27,11 +28,11 @@ func nextGeneration(ctx context.Context, tx *sql.Tx, coll string) (uint64, error
 // CreateCollection creates an empty collection, or fails with an error
 // wrapping store.ErrExists.
 func (s *Store) CreateCollection(ctx context.Context, c store.Collection) error {
-	if err := checkName("collection", c.Name); err != nil {
+	if err := checkName(c.Name); err != nil {
 		return err
 	}
 	if c.Dim < 0 {
-		return fmt.Errorf("collection %q: negative dimension %d", c.Name, c.Dim)
+		return i18n.Errorf("%q 컬렉션: 차원 수 %d 는 음수입니다", "collection %q: negative dimension %d", c.Name, c.Dim)
 	}
 	created := c.Created
 	if created.IsZero() {
@@ -45,33 +46,38 @@ func (s *Store) CreateCollection(ctx context.Context, c store.Collection) error 
 
 	var exists int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM collections WHERE name = ?`, c.Name).Scan(&exists); err != nil {
-		return fmt.Errorf("create collection %q: %w", c.Name, err)
+		return createError(c.Name, err)
 	}
 	if exists > 0 {
-		return fmt.Errorf("collection %q already exists: %w", c.Name, store.ErrExists)
+		return wrapf(store.ErrExists, "%q 컬렉션이 이미 있습니다", "collection %q already exists", c.Name)
 	}
 	// A snapshot left by an earlier collection of this name (deleted by a
 	// process that died before removing it) must go before this one exists.
 	if err := os.Remove(s.snapshotPath(c.Name)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("create collection %q: remove old index snapshot: %w", c.Name, err)
+		return i18n.Errorf("%q 컬렉션을 만들지 못했습니다: 예전 색인 스냅숏을 지울 수 없습니다: %w",
+			"create collection %q: remove old index snapshot: %w", c.Name, err)
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("create collection %q: %w", c.Name, err)
+		return createError(c.Name, err)
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO collections (name, analyzer, embedder, dim, created, generation) VALUES (?, ?, ?, ?, ?, 0)`,
 		c.Name, c.Analyzer, c.Embedder, c.Dim, created.UnixNano()); err != nil {
-		return fmt.Errorf("create collection %q: %w", c.Name, err)
+		return createError(c.Name, err)
 	}
 	if _, err := nextGeneration(ctx, tx, c.Name); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("create collection %q: %w", c.Name, err)
+		return createError(c.Name, err)
 	}
 	cs.reset()
 	return nil
+}
+
+func createError(name string, err error) error {
+	return i18n.Errorf("%q 컬렉션을 만들지 못했습니다: %w", "create collection %q: %w", name, err)
 }
 
 const collectionCols = `c.name, c.analyzer, c.embedder, c.dim, c.created,
@@ -95,7 +101,7 @@ func (s *Store) GetCollection(ctx context.Context, name string) (store.Collectio
 		return c, notFoundCollection(name)
 	}
 	if err != nil {
-		return c, fmt.Errorf("get collection %q: %w", name, err)
+		return c, i18n.Errorf("%q 컬렉션을 읽지 못했습니다: %w", "get collection %q: %w", name, err)
 	}
 	return c, nil
 }
@@ -104,14 +110,14 @@ func (s *Store) GetCollection(ctx context.Context, name string) (store.Collectio
 func (s *Store) ListCollections(ctx context.Context) ([]store.Collection, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+collectionCols+` FROM collections c ORDER BY c.name`)
 	if err != nil {
-		return nil, fmt.Errorf("list collections: %w", err)
+		return nil, i18n.Errorf("컬렉션 목록을 읽지 못했습니다: %w", "list collections: %w", err)
 	}
 	defer rows.Close()
 	var out []store.Collection
 	for rows.Next() {
 		c, err := scanCollection(rows)
 		if err != nil {
-			return nil, fmt.Errorf("list collections: %w", err)
+			return nil, i18n.Errorf("컬렉션 목록을 읽지 못했습니다: %w", "list collections: %w", err)
 		}
 		out = append(out, c)
 	}
@@ -129,28 +135,32 @@ func (s *Store) DeleteCollection(ctx context.Context, name string) error {
 
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("delete collection %q: %w", name, err)
+		return deleteError(name, err)
 	}
 	defer tx.Rollback()
 	// The cascade would delete these too; deleting them first, in key
 	// order, keeps the cascade from walking documents one at a time.
 	if _, err := tx.ExecContext(ctx, `DELETE FROM chunks WHERE coll = ?`, name); err != nil {
-		return fmt.Errorf("delete collection %q: %w", name, err)
+		return deleteError(name, err)
 	}
 	res, err := tx.ExecContext(ctx, `DELETE FROM collections WHERE name = ?`, name)
 	if err != nil {
-		return fmt.Errorf("delete collection %q: %w", name, err)
+		return deleteError(name, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return notFoundCollection(name)
 	}
 	if err := tx.Commit(); err != nil {
 		cs.reset()
-		return fmt.Errorf("delete collection %q: %w", name, err)
+		return deleteError(name, err)
 	}
 	cs.reset()
 	if err := os.Remove(s.snapshotPath(name)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		s.log.Warn("could not remove index snapshot of deleted collection", "collection", name, "err", err)
 	}
 	return nil
+}
+
+func deleteError(name string, err error) error {
+	return i18n.Errorf("%q 컬렉션을 지우지 못했습니다: %w", "delete collection %q: %w", name, err)
 }

@@ -8,7 +8,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/store/bm25"
 	"github.com/seogo/seogo/vector"
 )
@@ -77,7 +77,7 @@ func (s *Store) keywordLocked(ctx context.Context, cs *collState) (*bm25.Index, 
 	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, fmt.Errorf("load keyword index of %q: %w", cs.name, err)
+		return nil, i18n.Errorf("%q 컬렉션의 키워드 색인을 읽지 못했습니다: %w", "load keyword index of %q: %w", cs.name, err)
 	}
 	defer tx.Rollback()
 	var gen uint64
@@ -86,7 +86,7 @@ func (s *Store) keywordLocked(ctx context.Context, cs *collState) (*bm25.Index, 
 		return nil, notFoundCollection(cs.name)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("load keyword index of %q: %w", cs.name, err)
+		return nil, i18n.Errorf("%q 컬렉션의 키워드 색인을 읽지 못했습니다: %w", "load keyword index of %q: %w", cs.name, err)
 	}
 
 	path := s.snapshotPath(cs.name)
@@ -111,7 +111,7 @@ func (s *Store) keywordLocked(ctx context.Context, cs *collState) (*bm25.Index, 
 		// Remove it before anything can bump the generation: a stamp must
 		// never come to match a state it does not describe.
 		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("remove stale index snapshot %s: %w", path, err)
+			return nil, i18n.Errorf("오래된 색인 스냅숏 %s 를 지울 수 없습니다: %w", "remove stale index snapshot %s: %w", path, err)
 		}
 	}
 
@@ -135,7 +135,7 @@ func (s *Store) keywordLocked(ctx context.Context, cs *collState) (*bm25.Index, 
 func (s *Store) rebuildKeyword(ctx context.Context, tx *sql.Tx, coll string) (*bm25.Index, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT key, tokens, title_tokens FROM chunks WHERE coll = ? ORDER BY key`, coll)
 	if err != nil {
-		return nil, fmt.Errorf("rebuild keyword index of %q: %w", coll, err)
+		return nil, i18n.Errorf("%q 컬렉션의 키워드 색인을 다시 만들지 못했습니다: %w", "rebuild keyword index of %q: %w", coll, err)
 	}
 	defer rows.Close()
 	ix := bm25.New(s.bm)
@@ -143,12 +143,12 @@ func (s *Store) rebuildKeyword(ctx context.Context, tx *sql.Tx, coll string) (*b
 		var key int64
 		var body, title sql.RawBytes
 		if err := rows.Scan(&key, &body, &title); err != nil {
-			return nil, fmt.Errorf("rebuild keyword index of %q: %w", coll, err)
+			return nil, i18n.Errorf("%q 컬렉션의 키워드 색인을 다시 만들지 못했습니다: %w", "rebuild keyword index of %q: %w", coll, err)
 		}
 		ix.Add(uint32(key), decodeTokens(body), decodeTokens(title))
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("rebuild keyword index of %q: %w", coll, err)
+		return nil, i18n.Errorf("%q 컬렉션의 키워드 색인을 다시 만들지 못했습니다: %w", "rebuild keyword index of %q: %w", coll, err)
 	}
 	return ix, nil
 }
@@ -172,14 +172,15 @@ func (s *Store) vectors(ctx context.Context, coll string) (*vector.Flat, error) 
 		return nil, notFoundCollection(coll)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("load vectors of %q: %w", coll, err)
+		return nil, vectorsError(coll, err)
 	}
 	if dim == 0 {
-		return nil, fmt.Errorf("collection %q has no vectors (it was created without an embedder): use keyword search, or re-create it with an embedder", coll)
+		return nil, i18n.Errorf("%q 컬렉션에는 벡터가 없습니다(임베더 없이 만들어짐): 키워드 검색을 쓰거나, 임베더를 지정해 새 컬렉션을 만드세요",
+			"collection %q has no vectors (it was created without an embedder): use keyword search, or a new collection created with an embedder", coll)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT key, vector FROM chunks WHERE coll = ? AND vector IS NOT NULL ORDER BY key`, coll)
 	if err != nil {
-		return nil, fmt.Errorf("load vectors of %q: %w", coll, err)
+		return nil, vectorsError(coll, err)
 	}
 	defer rows.Close()
 	flat := vector.NewFlat(dim)
@@ -187,21 +188,25 @@ func (s *Store) vectors(ctx context.Context, coll string) (*vector.Flat, error) 
 		var key int64
 		var blob sql.RawBytes
 		if err := rows.Scan(&key, &blob); err != nil {
-			return nil, fmt.Errorf("load vectors of %q: %w", coll, err)
+			return nil, vectorsError(coll, err)
 		}
 		v, err := decodeVector(blob)
 		if err == nil {
 			err = flat.Add(uint32(key), v)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("load vectors of %q: chunk %d: %w", coll, key, err)
+			return nil, i18n.Errorf("%q 컬렉션의 벡터를 읽지 못했습니다: 청크 %d: %w", "load vectors of %q: chunk %d: %w", coll, key, err)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load vectors of %q: %w", coll, err)
+		return nil, vectorsError(coll, err)
 	}
 	cs.vec.Store(flat)
 	return flat, nil
+}
+
+func vectorsError(coll string, err error) error {
+	return i18n.Errorf("%q 컬렉션의 벡터를 읽지 못했습니다: %w", "load vectors of %q: %w", coll, err)
 }
 
 func readSnapshotFile(path string) (*bm25.Index, uint64, error) {
@@ -259,7 +264,7 @@ func (s *Store) flushState(cs *collState) error {
 		return nil
 	}
 	if err := s.writeSnapshot(s.snapshotPath(cs.name), ix, cs.gen); err != nil {
-		return fmt.Errorf("write keyword index snapshot of %q: %w", cs.name, err)
+		return i18n.Errorf("%q 컬렉션의 키워드 색인 스냅숏을 쓰지 못했습니다: %w", "write keyword index snapshot of %q: %w", cs.name, err)
 	}
 	cs.dirty = false
 	return nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/schema"
 	"github.com/seogo/seogo/store"
 	"github.com/seogo/seogo/store/bm25"
@@ -55,7 +56,7 @@ func (s *Store) write(ctx context.Context, coll string, fn func(tx *sql.Tx) (cha
 	if err := tx.Commit(); err != nil {
 		// The commit may or may not have happened: distrust the indexes.
 		cs.reset()
-		return fmt.Errorf("commit: %w", err)
+		return i18n.Errorf("저장하지 못했습니다(커밋 실패): %w", "commit: %w", err)
 	}
 	kw.Update(ch.remove, ch.add)
 	if vec := cs.vec.Load(); vec != nil {
@@ -99,15 +100,15 @@ func deleteChunks(ctx context.Context, tx *sql.Tx, coll, docID string) ([]uint32
 // transaction. Every record's vector must have the collection's dimension
 // (none at all for a collection of dimension 0).
 func (s *Store) PutDocument(ctx context.Context, coll string, doc *schema.Document, recs []store.Record) error {
-	if err := checkName("collection", coll); err != nil {
+	if err := checkName(coll); err != nil {
 		return err
 	}
 	if doc == nil || strings.TrimSpace(doc.ID) == "" || strings.TrimSpace(doc.Source) == "" {
-		return errors.New("put document: empty document ID or source")
+		return i18n.Errorf("문서를 저장할 수 없습니다: 문서 ID나 출처가 비어 있습니다", "put document: empty document ID or source")
 	}
 	meta, err := encodeJSON(doc.Metadata, len(doc.Metadata) == 0)
 	if err != nil {
-		return fmt.Errorf("put document %q: metadata: %w", doc.Source, err)
+		return i18n.Errorf("%q 문서의 메타데이터를 저장할 수 없습니다: %w", "put document %q: metadata: %w", doc.Source, err)
 	}
 	now := time.Now()
 	created, updated := doc.CreatedAt, doc.UpdatedAt
@@ -126,16 +127,19 @@ func (s *Store) PutDocument(ctx context.Context, coll string, doc *schema.Docume
 		for i := range recs {
 			n := len(recs[i].Vector)
 			if dim == 0 && n > 0 {
-				return ch, fmt.Errorf("chunk %d has a %d-dimensional vector but collection %q was created without an embedder (0 dimensions): use a new collection", i, n, coll)
+				return ch, i18n.Errorf("청크 %d 의 벡터는 %d차원인데 %q 컬렉션은 임베더 없이(0차원) 만들어졌습니다: 새 컬렉션을 쓰세요",
+					"chunk %d has a %d-dimensional vector but collection %q was created without an embedder (0 dimensions): use a new collection", i, n, coll)
 			}
 			if n != dim {
-				return ch, fmt.Errorf("chunk %d has a %d-dimensional vector but collection %q holds %d dimensions: the embedder changed; run `seogo reembed` or use a new collection", i, n, coll, dim)
+				return ch, i18n.Errorf("청크 %d 의 벡터는 %d차원인데 %q 컬렉션은 %d차원입니다: 임베더가 바뀌었으니 새 컬렉션을 쓰세요",
+					"chunk %d has a %d-dimensional vector but collection %q holds %d dimensions: the embedder changed; use a new collection", i, n, coll, dim)
 			}
 		}
 		var other string
 		err = tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE coll = ? AND source = ?`, coll, doc.Source).Scan(&other)
 		if err == nil && other != doc.ID {
-			return ch, fmt.Errorf("source %q is already stored as document %q in collection %q: %w", doc.Source, other, coll, store.ErrExists)
+			return ch, wrapf(store.ErrExists, "%q 는 이미 문서 %q 로 %q 컬렉션에 들어 있습니다",
+				"source %q is already stored as document %q in collection %q", doc.Source, other, coll)
 		}
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return ch, err
@@ -154,7 +158,7 @@ func (s *Store) PutDocument(ctx context.Context, coll string, doc *schema.Docume
 		return ch, err
 	})
 	if err != nil {
-		return fmt.Errorf("put document %q in %q: %w", doc.Source, coll, err)
+		return i18n.Errorf("%q 문서를 %q 컬렉션에 저장하지 못했습니다: %w", "put document %q in %q: %w", doc.Source, coll, err)
 	}
 	return nil
 }
@@ -172,7 +176,7 @@ func insertChunks(ctx context.Context, tx *sql.Tx, coll, docID string, recs []st
 		r := &recs[i]
 		c := &r.Chunk
 		if c.DocID != "" && c.DocID != docID {
-			return nil, nil, fmt.Errorf("chunk %d belongs to document %q, not %q", i, c.DocID, docID)
+			return nil, nil, i18n.Errorf("청크 %d 는 문서 %q 의 것이지 %q 의 것이 아닙니다", "chunk %d belongs to document %q, not %q", i, c.DocID, docID)
 		}
 		id := c.ID
 		if id == "" {
@@ -180,15 +184,16 @@ func insertChunks(ctx context.Context, tx *sql.Tx, coll, docID string, recs []st
 		}
 		body, err := encodeTokens(r.Tokens)
 		if err != nil {
-			return nil, nil, fmt.Errorf("chunk %d: %w", i, err)
+			return nil, nil, chunkError(i, err)
 		}
 		title, err := encodeTokens(r.TitleTokens)
 		if err != nil {
-			return nil, nil, fmt.Errorf("chunk %d: %w", i, err)
+			return nil, nil, chunkError(i, err)
 		}
 		for j, x := range r.Vector {
 			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
-				return nil, nil, fmt.Errorf("chunk %d: vector value %d is %v: the embedder returned a broken vector", i, j, x)
+				return nil, nil, i18n.Errorf("청크 %d: 벡터의 %d번째 값이 %v 입니다: 임베더가 잘못된 벡터를 돌려주었습니다",
+					"chunk %d: vector value %d is %v: the embedder returned a broken vector", i, j, x)
 			}
 		}
 		headings, err := encodeJSON(c.Headings, len(c.Headings) == 0)
@@ -202,10 +207,11 @@ func insertChunks(ctx context.Context, tx *sql.Tx, coll, docID string, recs []st
 		var key int64
 		if err := stmt.QueryRowContext(ctx, coll, docID, id, c.Ordinal, c.Text, c.Start, c.End, c.CharStart, c.CharEnd,
 			headings, c.Page, meta, body, title, encodeVector(r.Vector)).Scan(&key); err != nil {
-			return nil, nil, fmt.Errorf("chunk %d: %w", i, err)
+			return nil, nil, chunkError(i, err)
 		}
 		if key < 0 || key > math.MaxUint32 {
-			return nil, nil, fmt.Errorf("chunk key %d exceeds the 32-bit key space of the indexes: export and re-import the store", key)
+			return nil, nil, i18n.Errorf("청크 키 %d 가 색인의 32비트 키 범위를 넘었습니다: 저장소를 내보낸 뒤 다시 가져오세요",
+				"chunk key %d exceeds the 32-bit key space of the indexes: export and re-import the store", key)
 		}
 		docs = append(docs, bm25.Doc{Key: uint32(key), Body: r.Tokens, Title: r.TitleTokens})
 		if len(r.Vector) > 0 {
@@ -213,6 +219,14 @@ func insertChunks(ctx context.Context, tx *sql.Tx, coll, docID string, recs []st
 		}
 	}
 	return docs, vecs, nil
+}
+
+func chunkError(i int, err error) error {
+	return i18n.Errorf("청크 %d: %w", "chunk %d: %w", i, err)
+}
+
+func docNotFound(docID, coll string) error {
+	return wrapf(store.ErrNotFound, "문서 %q 가 %q 컬렉션에 없습니다", "document %q not found in collection %q", docID, coll)
 }
 
 // DeleteDocument deletes a document and its chunks in one transaction, or
@@ -229,12 +243,12 @@ func (s *Store) DeleteDocument(ctx context.Context, coll, docID string) error {
 			return ch, err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ch, fmt.Errorf("document %q not found in collection %q: %w", docID, coll, store.ErrNotFound)
+			return ch, docNotFound(docID, coll)
 		}
 		return ch, nil
 	})
 	if err != nil {
-		return fmt.Errorf("delete document %q from %q: %w", docID, coll, err)
+		return i18n.Errorf("문서 %q 를 %q 컬렉션에서 지우지 못했습니다: %w", "delete document %q from %q: %w", docID, coll, err)
 	}
 	return nil
 }
@@ -257,10 +271,10 @@ func scanDoc(sc interface{ Scan(...any) error }) (store.DocInfo, error) {
 func (s *Store) GetDocument(ctx context.Context, coll, source string) (store.DocInfo, error) {
 	d, err := scanDoc(s.db.QueryRowContext(ctx, `SELECT `+docCols+` FROM documents d WHERE d.coll = ? AND d.source = ?`, coll, source))
 	if errors.Is(err, sql.ErrNoRows) {
-		return d, fmt.Errorf("no document for %q in collection %q: %w", source, coll, store.ErrNotFound)
+		return d, wrapf(store.ErrNotFound, "%q 에 해당하는 문서가 %q 컬렉션에 없습니다", "no document for %q in collection %q", source, coll)
 	}
 	if err != nil {
-		return d, fmt.Errorf("get document %q: %w", source, err)
+		return d, i18n.Errorf("%q 문서를 읽지 못했습니다: %w", "get document %q: %w", source, err)
 	}
 	return d, nil
 }
@@ -269,7 +283,7 @@ func (s *Store) GetDocument(ctx context.Context, coll, source string) (store.Doc
 func (s *Store) ListDocuments(ctx context.Context, coll string, f store.Filter) ([]store.DocInfo, error) {
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM collections WHERE name = ?`, coll).Scan(&n); err != nil {
-		return nil, fmt.Errorf("list documents of %q: %w", coll, err)
+		return nil, listError(coll, err)
 	}
 	if n == 0 {
 		return nil, notFoundCollection(coll)
@@ -277,14 +291,14 @@ func (s *Store) ListDocuments(ctx context.Context, coll string, f store.Filter) 
 	where, args := docFilter(coll, f)
 	rows, err := s.db.QueryContext(ctx, `SELECT `+docCols+` FROM documents d WHERE `+where+` ORDER BY d.source`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("list documents of %q: %w", coll, err)
+		return nil, listError(coll, err)
 	}
 	defer rows.Close()
 	var out []store.DocInfo
 	for rows.Next() {
 		d, err := scanDoc(rows)
 		if err != nil {
-			return nil, fmt.Errorf("list documents of %q: %w", coll, err)
+			return nil, listError(coll, err)
 		}
 		out = append(out, d)
 	}
@@ -296,10 +310,14 @@ func (s *Store) DocumentText(ctx context.Context, coll, docID string) (string, e
 	var text string
 	err := s.db.QueryRowContext(ctx, `SELECT text FROM documents WHERE coll = ? AND id = ?`, coll, docID).Scan(&text)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("document %q not found in collection %q: %w", docID, coll, store.ErrNotFound)
+		return "", docNotFound(docID, coll)
 	}
 	if err != nil {
-		return "", fmt.Errorf("read text of %q: %w", docID, err)
+		return "", i18n.Errorf("문서 %q 의 텍스트를 읽지 못했습니다: %w", "read text of %q: %w", docID, err)
 	}
 	return text, nil
+}
+
+func listError(coll string, err error) error {
+	return i18n.Errorf("%q 컬렉션의 문서 목록을 읽지 못했습니다: %w", "list documents of %q: %w", coll, err)
 }

@@ -3,9 +3,10 @@ package sqlite
 import (
 	"encoding/binary"
 	"encoding/json"
-	"fmt"
 	"math"
 	"strings"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // Tokens are stored joined by NUL, which no analyser emits: compact, and
@@ -14,7 +15,7 @@ import (
 func encodeTokens(toks []string) ([]byte, error) {
 	for _, t := range toks {
 		if strings.IndexByte(t, 0) >= 0 {
-			return nil, fmt.Errorf("token %q contains a NUL byte", t)
+			return nil, i18n.Errorf("토큰 %q 에 NUL 바이트가 있습니다", "token %q contains a NUL byte", t)
 		}
 	}
 	return []byte(strings.Join(toks, "\x00")), nil
@@ -42,7 +43,7 @@ func encodeVector(v []float32) []byte {
 
 func decodeVector(b []byte) ([]float32, error) {
 	if len(b)%4 != 0 {
-		return nil, fmt.Errorf("stored vector has %d bytes, not a multiple of 4", len(b))
+		return nil, i18n.Errorf("저장된 벡터가 %d바이트로 4의 배수가 아닙니다(손상됨)", "stored vector has %d bytes, not a multiple of 4", len(b))
 	}
 	v := make([]float32, len(b)/4)
 	for i := range v {

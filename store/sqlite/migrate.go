@@ -3,7 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // migrations[i] takes the schema from version i to i+1. Append only: a
@@ -67,7 +68,7 @@ var migrations = []string{
 // migrate brings the schema to the latest version, one transaction per step.
 func migrate(ctx context.Context, db *sql.DB) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
+		return schemaVersionError(err)
 	}
 	for {
 		var v int
@@ -75,18 +76,24 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		if err == sql.ErrNoRows {
 			v = 0
 		} else if err != nil {
-			return fmt.Errorf("read schema version: %w", err)
+			return schemaVersionError(err)
 		}
 		if v > len(migrations) {
-			return fmt.Errorf("database schema version %d is newer than this seogo understands (%d): upgrade seogo", v, len(migrations))
+			return i18n.Errorf("데이터베이스 스키마 버전 %d 은 이 seogo가 아는 버전(%d)보다 새롭습니다: seogo를 새 버전으로 올리세요",
+				"database schema version %d is newer than this seogo understands (%d): upgrade seogo", v, len(migrations))
 		}
 		if v == len(migrations) {
 			return nil
 		}
 		if err := step(ctx, db, v); err != nil {
-			return fmt.Errorf("migrate schema to version %d: %w", v+1, err)
+			return i18n.Errorf("데이터베이스 스키마를 버전 %d 로 올리지 못했습니다: %w", "migrate schema to version %d: %w", v+1, err)
 		}
 	}
+}
+
+func schemaVersionError(err error) error {
+	return i18n.Errorf("데이터베이스의 스키마 버전을 읽을 수 없습니다(seogo 저장소가 아니거나 손상됨): %w",
+		"cannot read the database schema version (not a seogo store, or damaged): %w", err)
 }
 
 func step(ctx context.Context, db *sql.DB, from int) error {

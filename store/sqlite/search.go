@@ -3,9 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 
+	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/store"
 )
 
@@ -58,19 +58,19 @@ func (s *Store) allowed(ctx context.Context, coll string, f store.Filter) (func(
 	where, args := docFilter(coll, f)
 	rows, err := s.db.QueryContext(ctx, `SELECT c.key FROM chunks c JOIN documents d ON d.coll = c.coll AND d.id = c.doc_id WHERE `+where+` ORDER BY c.key`, args...)
 	if err != nil {
-		return nil, false, fmt.Errorf("apply filter: %w", err)
+		return nil, false, i18n.Errorf("검색 조건을 적용하지 못했습니다: %w", "apply filter: %w", err)
 	}
 	defer rows.Close()
 	var keys []uint32
 	for rows.Next() {
 		var k int64
 		if err := rows.Scan(&k); err != nil {
-			return nil, false, fmt.Errorf("apply filter: %w", err)
+			return nil, false, i18n.Errorf("검색 조건을 적용하지 못했습니다: %w", "apply filter: %w", err)
 		}
 		keys = append(keys, uint32(k))
 	}
 	if err := rows.Err(); err != nil {
-		return nil, false, fmt.Errorf("apply filter: %w", err)
+		return nil, false, i18n.Errorf("검색 조건을 적용하지 못했습니다: %w", "apply filter: %w", err)
 	}
 	if len(keys) == 0 {
 		return nil, true, nil
@@ -90,7 +90,7 @@ func (s *Store) KeywordSearch(ctx context.Context, coll string, tokens []string,
 	}
 	ix, err := s.keyword(ctx, coll)
 	if err != nil {
-		return nil, fmt.Errorf("keyword search in %q: %w", coll, err)
+		return nil, i18n.Errorf("%q 컬렉션 키워드 검색: %w", "keyword search in %q: %w", coll, err)
 	}
 	if k <= 0 || len(tokens) == 0 {
 		return nil, nil
@@ -115,10 +115,11 @@ func (s *Store) VectorSearch(ctx context.Context, coll string, vec []float32, k 
 	}
 	ix, err := s.vectors(ctx, coll)
 	if err != nil {
-		return nil, fmt.Errorf("vector search in %q: %w", coll, err)
+		return nil, i18n.Errorf("%q 컬렉션 벡터 검색: %w", "vector search in %q: %w", coll, err)
 	}
 	if len(vec) != ix.Dim() {
-		return nil, fmt.Errorf("vector search in %q: the query vector has %d dimensions but the collection holds %d: embed the query with the collection's embedder", coll, len(vec), ix.Dim())
+		return nil, i18n.Errorf("%q 컬렉션 벡터 검색: 질문 벡터는 %d차원인데 컬렉션은 %d차원입니다: 컬렉션의 임베더로 질문을 임베딩하세요",
+			"vector search in %q: the query vector has %d dimensions but the collection holds %d: embed the query with the collection's embedder", coll, len(vec), ix.Dim())
 	}
 	if k <= 0 {
 		return nil, nil
@@ -129,7 +130,7 @@ func (s *Store) VectorSearch(ctx context.Context, coll string, vec []float32, k 
 	}
 	hits, err := ix.Search(vec, k, allow)
 	if err != nil {
-		return nil, fmt.Errorf("vector search in %q: %w", coll, err)
+		return nil, i18n.Errorf("%q 컬렉션 벡터 검색: %w", "vector search in %q: %w", coll, err)
 	}
 	out := make([]store.Scored, len(hits))
 	for i, h := range hits {
@@ -142,7 +143,7 @@ func (s *Store) VectorSearch(ctx context.Context, coll string, vec []float32, k 
 func (s *Store) TermStats(ctx context.Context, coll string, tokens []string) (store.TermStats, error) {
 	ix, err := s.keyword(ctx, coll)
 	if err != nil {
-		return store.TermStats{}, fmt.Errorf("term stats of %q: %w", coll, err)
+		return store.TermStats{}, i18n.Errorf("%q 컬렉션의 단어 통계를 읽지 못했습니다: %w", "term stats of %q: %w", coll, err)
 	}
 	st := store.TermStats{Docs: ix.Len(), IDF: make([]float64, len(tokens))}
 	for i, t := range tokens {
@@ -170,12 +171,12 @@ func (s *Store) Chunks(ctx context.Context, coll string, keys []int64) ([]store.
 			FROM chunks c JOIN documents d ON d.coll = c.coll AND d.id = c.doc_id
 			WHERE c.coll = ? AND c.key IN (?`+strings.Repeat(", ?", len(batch)-1)+`)`, args...)
 		if err != nil {
-			return nil, fmt.Errorf("fetch chunks of %q: %w", coll, err)
+			return nil, i18n.Errorf("%q 컬렉션의 청크를 읽지 못했습니다: %w", "fetch chunks of %q: %w", coll, err)
 		}
 		err = scanChunks(rows, found)
 		rows.Close()
 		if err != nil {
-			return nil, fmt.Errorf("fetch chunks of %q: %w", coll, err)
+			return nil, i18n.Errorf("%q 컬렉션의 청크를 읽지 못했습니다: %w", "fetch chunks of %q: %w", coll, err)
 		}
 	}
 	out := make([]store.StoredChunk, 0, len(keys))

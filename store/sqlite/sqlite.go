@@ -38,6 +38,8 @@ import (
 
 	"github.com/seogo/seogo/store"
 	"github.com/seogo/seogo/store/bm25"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // DBFile is the name of the database file inside the store's directory.
@@ -79,10 +81,11 @@ var _ store.Store = (*Store)(nil)
 // <dir>/seogo.lock. It fails with ErrLocked if another process has dir open.
 func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	if dir == "" {
-		return nil, errors.New("sqlite: empty store directory")
+		return nil, i18n.Errorf("저장소 폴더가 지정되지 않았습니다", "no store directory given")
 	}
 	if strings.ContainsAny(dir, "?#") {
-		return nil, fmt.Errorf("sqlite: store directory %q contains '?' or '#', which SQLite would misread: choose another path", dir)
+		return nil, i18n.Errorf("저장소 폴더 %q 에 '?' 나 '#' 이 들어 있어 SQLite가 경로를 잘못 읽습니다: 다른 경로를 쓰세요",
+			"store directory %q contains '?' or '#', which SQLite would misread: choose another path", dir)
 	}
 	bm := opt.BM25
 	if bm == (bm25.Params{}) {
@@ -100,7 +103,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 		busy = 10 * time.Second
 	}
 	if err := os.MkdirAll(filepath.Join(dir, indexDir), 0o755); err != nil {
-		return nil, fmt.Errorf("create store directory: %w", err)
+		return nil, i18n.Errorf("저장소 폴더 %s 를 만들 수 없습니다: %w", "cannot create the store directory %s: %w", dir, err)
 	}
 	lock, err := lockDir(dir)
 	if err != nil {
@@ -113,7 +116,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		unlockDir(lock)
-		return nil, fmt.Errorf("open database: %w", err)
+		return nil, i18n.Errorf("데이터베이스를 열 수 없습니다: %w", "open database: %w", err)
 	}
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
@@ -185,12 +188,23 @@ func (s *Store) states() []*collState {
 }
 
 func notFoundCollection(name string) error {
-	return fmt.Errorf("collection %q does not exist: create it with seogo collections create %s: %w", name, name, store.ErrNotFound)
+	return wrapf(store.ErrNotFound, "%q 컬렉션이 없습니다: seogo collections create %s 로 만드세요",
+		"collection %q does not exist: create it with seogo collections create %s", name, name)
 }
 
-func checkName(what, name string) error {
+// checkName rejects an empty collection name.
+func checkName(name string) error {
 	if strings.TrimSpace(name) == "" {
-		return fmt.Errorf("empty %s name", what)
+		return i18n.Errorf("컬렉션 이름이 비어 있습니다", "empty collection name")
 	}
 	return nil
+}
+
+// wrapf is i18n.Errorf for an error that wraps cause (for errors.Is) without
+// printing it: store's sentinels are English words ("not found") that the
+// Korean message says in its own.
+func wrapf(cause error, ko, en string, args ...any) error {
+	e := i18n.Errorf(ko, en, args...)
+	e.Err = cause
+	return e
 }

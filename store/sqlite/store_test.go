@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/schema"
 	"github.com/seogo/seogo/store"
 )
@@ -147,6 +148,7 @@ func TestErrors(t *testing.T) {
 		if !strings.Contains(tc.err.Error(), tc.mention) {
 			t.Errorf("%s: %q does not mention %q", tc.name, tc.err, tc.mention)
 		}
+		checkKorean(t, tc.name, tc.err)
 	}
 	// None of the failed writes changed anything.
 	c, _ := s.GetCollection(ctx, "docs")
@@ -166,7 +168,7 @@ func TestDimensionMismatch(t *testing.T) {
 		dim     int
 		mention []string
 	}{
-		{"docs", 8, []string{"8-dimensional", "holds 16", "seogo reembed", "new collection"}},
+		{"docs", 8, []string{"8-dimensional", "holds 16", "new collection"}},
 		{"docs", 0, []string{"0-dimensional", "holds 16"}},
 		{"plain", 4, []string{"without an embedder"}},
 	}
@@ -180,6 +182,10 @@ func TestDimensionMismatch(t *testing.T) {
 			if !strings.Contains(err.Error(), m) {
 				t.Errorf("%s dim %d: %q does not mention %q", tc.coll, tc.dim, err, m)
 			}
+		}
+		checkKorean(t, tc.coll, err)
+		if ko := i18n.Localize(err, i18n.Ko); !strings.Contains(ko, "새 컬렉션") || strings.Contains(ko+err.Error(), "reembed") {
+			t.Errorf("%s dim %d: Korean %q should point to a new collection (and no reembed command, which does not exist)", tc.coll, tc.dim, ko)
 		}
 	}
 	if _, err := s.VectorSearch(ctx, "docs", make([]float32, 3), 5, store.Filter{}); err == nil || !strings.Contains(err.Error(), "3 dimensions") {
@@ -367,6 +373,9 @@ func TestSecondProcessIsLockedOut(t *testing.T) {
 	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "another seogo process is using "+dir) {
 		t.Fatalf("second open: %v", err)
 	}
+	if ko := i18n.Localize(err, i18n.Ko); !strings.HasPrefix(ko, "다른 seogo 프로세스가 "+dir+" 를 쓰고 있습니다") || strings.Contains(ko, "%!") {
+		t.Errorf("second open, Korean: %q", ko)
+	}
 	s.Close()
 	s = openStore(t, dir) // one after another is fine
 	s.Close()
@@ -421,5 +430,15 @@ func TestTermStats(t *testing.T) {
 	}
 	if st.Docs != len(koreanParas) || len(st.IDF) != 3 || st.IDF[0] <= st.IDF[2] || st.IDF[1] != 0 {
 		t.Fatalf("TermStats = %+v", st)
+	}
+}
+
+// checkKorean asserts that err reads in Korean, whole: no English message
+// tacked on and no fmt complaint about unused arguments.
+func checkKorean(t *testing.T, what string, err error) {
+	t.Helper()
+	ko := i18n.Localize(err, i18n.Ko)
+	if ko == err.Error() || strings.Contains(ko, "%!") || strings.Contains(ko, " (") && strings.Contains(ko, err.Error()) {
+		t.Errorf("%s: Korean message %q (English %q)", what, ko, err)
 	}
 }
