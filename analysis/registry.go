@@ -7,14 +7,15 @@ import (
 )
 
 // Default is the analyzer a new collection gets when its configuration names
-// none. Bigrams need no dictionary (no 2 s, 210 MB load) and analyse some
-// 30-70 MB/s against about 1 MB/s for morphemes. Measured by
-// TestKorQuADRetrieval (KorQuAD 1.0 dev, 964 paragraphs, 5,774 questions,
-// BM25 k1 1.2 b .75; k1 .9 b .6 adds .003-.008 R@1 to each):
+// none: the best ranked on KorQuAD 1.0 dev with the engine's own pipeline
+// (`seogo eval`, BM25 k1 1.0 b 0.6, keyword mode; README has the table):
 //
-//	bigram    R@1 .892  R@5 .984  MRR@10 .933
-//	morph     R@1 .900  R@5 .980  MRR@10 .936
-//	combined  R@1 .900  R@5 .987  MRR@10 .938
+//	bigram    R@1 .913  R@5 .991  MRR@10 .948
+//	morph     R@1 .914  R@5 .988  MRR@10 .946
+//	combined  R@1 .921  R@5 .992  MRR@10 .952
+//
+// Its cost is the dictionary (about 2 s and 210 MB on first use) and
+// ~3 MB/s analysis against ~80 MB/s for bigrams.
 const Default = "combined"
 
 // Names lists the analyzers New accepts, in a stable order for help texts.
