@@ -1,0 +1,153 @@
+package llm
+
+import (
+	"cmp"
+	"context"
+	"strings"
+
+	"github.com/openai/openai-go/v3"
+
+	"github.com/seogo/seogo/i18n"
+	"github.com/seogo/seogo/provider"
+)
+
+// ErrInterrupted is returned (wrapped) when a stream ends before the model
+// said it was done: a dropped connection or a proxy timeout. The partial
+// text is in the Reply.
+var ErrInterrupted = i18n.Errorf("응답 스트림이 중간에 끊겼습니다: 다시 시도하세요", "the response stream was cut off: try again")
+
+// Chat is a ChatModel on any OpenAI-compatible provider.
+type Chat struct {
+	client openai.Client
+	cfg    ChatConfig
+	model  string
+}
+
+// NewChat builds the chat model cfg describes.
+func NewChat(cfg ChatConfig) (*Chat, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	c, err := provider.NewClient(cfg.Endpoint)
+	if err != nil {
+		return nil, err
+	}
+	return &Chat{client: c, cfg: cfg, model: cmp.Or(cfg.Model, DefaultModel(cfg.Provider))}, nil
+}
+
+// Name is "provider:model", e.g. "azure:gpt-4o-prod".
+func (c *Chat) Name() string { return c.cfg.Provider + ":" + c.model }
+
+// Chat sends msgs and returns the reply, streaming it to onDelta when set.
+func (c *Chat) Chat(ctx context.Context, msgs []Message, onDelta func(string) error) (Reply, error) {
+	params := c.params(msgs)
+	if onDelta == nil {
+		res, err := c.client.Chat.Completions.New(ctx, params)
+		if err != nil {
+			return Reply{}, provider.Explain(err, c.cfg.Endpoint, c.model)
+		}
+		r := Reply{Model: res.Model, Usage: Usage{int(res.Usage.PromptTokens), int(res.Usage.CompletionTokens)}}
+		if len(res.Choices) > 0 {
+			r.Text = res.Choices[0].Message.Content
+			r.FinishReason = res.Choices[0].FinishReason
+		}
+		return r, nil
+	}
+	params.StreamOptions = openai.ChatCompletionStreamOptionsParam{IncludeUsage: openai.Bool(true)}
+	stream := c.client.Chat.Completions.NewStreaming(ctx, params)
+	defer stream.Close()
+	var r Reply
+	var text strings.Builder
+	for stream.Next() {
+		chunk := stream.Current()
+		if chunk.Model != "" {
+			r.Model = chunk.Model
+		}
+		if chunk.Usage.PromptTokens > 0 || chunk.Usage.CompletionTokens > 0 {
+			r.Usage = Usage{int(chunk.Usage.PromptTokens), int(chunk.Usage.CompletionTokens)}
+		}
+		for _, ch := range chunk.Choices {
+			if ch.Index != 0 {
+				continue
+			}
+			if d := ch.Delta.Content; d != "" {
+				text.WriteString(d)
+				if err := onDelta(d); err != nil {
+					r.Text = text.String()
+					return r, err
+				}
+			}
+			if ch.FinishReason != "" {
+				r.FinishReason = ch.FinishReason
+			}
+		}
+	}
+	r.Text = text.String()
+	if err := stream.Err(); err != nil {
+		if ctx.Err() != nil {
+			return r, ctx.Err()
+		}
+		if text.Len() > 0 {
+			return r, i18n.Errorf("%w (%v)", "%[2]v (%[1]v)", ErrInterrupted, err.Error())
+		}
+		return r, provider.Explain(err, c.cfg.Endpoint, c.model)
+	}
+	if r.FinishReason == "" {
+		// The server closed the stream without a final chunk or [DONE].
+		return r, ErrInterrupted
+	}
+	return r, nil
+}
+
+// params applies seogo's sampling settings. Reasoning models (o1, o3, o4,
+// gpt-5) reject temperature, top_p and penalties and count output in
+// max_completion_tokens, so they get only that.
+func (c *Chat) params(msgs []Message) openai.ChatCompletionNewParams {
+	p := openai.ChatCompletionNewParams{Model: c.model, Messages: toSDK(msgs)}
+	if reasoningModel(c.model) {
+		p.MaxCompletionTokens = openai.Int(int64(c.cfg.MaxTokens))
+		return p
+	}
+	p.Temperature = openai.Float(c.cfg.Temperature)
+	p.TopP = openai.Float(c.cfg.TopP)
+	p.PresencePenalty = openai.Float(c.cfg.PresencePenalty)
+	p.FrequencyPenalty = openai.Float(c.cfg.FrequencyPenalty)
+	if c.cfg.Provider == provider.OpenAI && c.cfg.BaseURL == "" {
+		p.MaxCompletionTokens = openai.Int(int64(c.cfg.MaxTokens))
+	} else {
+		// Ollama, vLLM, llama.cpp and older Azure API versions know only max_tokens.
+		p.MaxTokens = openai.Int(int64(c.cfg.MaxTokens))
+	}
+	if c.cfg.Seed != nil {
+		p.Seed = openai.Int(*c.cfg.Seed)
+	}
+	if len(c.cfg.Stop) > 0 {
+		p.Stop = openai.ChatCompletionNewParamsStopUnion{OfStringArray: c.cfg.Stop}
+	}
+	return p
+}
+
+func reasoningModel(m string) bool {
+	m = strings.ToLower(m)
+	for _, p := range []string{"o1", "o3", "o4", "gpt-5"} {
+		if strings.HasPrefix(m, p) && !strings.Contains(m, "chat") {
+			return true
+		}
+	}
+	return false
+}
+
+func toSDK(msgs []Message) []openai.ChatCompletionMessageParamUnion {
+	out := make([]openai.ChatCompletionMessageParamUnion, 0, len(msgs))
+	for _, m := range msgs {
+		switch m.Role {
+		case RoleSystem:
+			out = append(out, openai.SystemMessage(m.Content))
+		case RoleAssistant:
+			out = append(out, openai.AssistantMessage(m.Content))
+		default:
+			out = append(out, openai.UserMessage(m.Content))
+		}
+	}
+	return out
+}
