@@ -120,3 +120,22 @@ type TermStats struct {
 	Docs int       // number of indexed chunks
 	IDF  []float64 // BM25 idf of each requested token, in order (0 if absent)
 }
+
+// Reembedder is implemented by stores that can move a collection to another
+// embedder (`seogo reembed`) without losing its live vectors until every
+// chunk has a new one: new vectors are staged beside the old, and one
+// transaction switches them all.
+type Reembedder interface {
+	// ChunksAfter returns up to limit chunks of coll with key > after, by key.
+	ChunksAfter(ctx context.Context, coll string, after int64, limit int) ([]StoredChunk, error)
+	// StageVectors keeps vectors for target (an embedder name and dimension)
+	// beside the live ones. Vectors staged for another target are dropped.
+	StageVectors(ctx context.Context, coll, target string, vecs map[int64][]float32) error
+	// StagedUpTo returns the largest key staged for target (0 when none): a
+	// stopped run resumes after it.
+	StagedUpTo(ctx context.Context, coll, target string) (int64, error)
+	// SwitchEmbedder makes the staged vectors live and binds coll to
+	// embedder and dim, in one transaction; it changes nothing and fails if
+	// a chunk has no staged vector for target.
+	SwitchEmbedder(ctx context.Context, coll, target, embedder string, dim int) error
+}

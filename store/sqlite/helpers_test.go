@@ -32,8 +32,8 @@ func bigrams(text string) []string {
 	return out
 }
 
-// embed is a deterministic bag-of-bigrams hashing embedder.
-func embed(text string, dim int) []float32 {
+// embedText is a deterministic bag-of-bigrams hashing embedder.
+func embedText(text string, dim int) []float32 {
 	v := make([]float32, dim)
 	for _, t := range bigrams(text) {
 		h := fnv.New32a()
@@ -77,7 +77,7 @@ func makeDoc(id, source, title string, meta map[string]string, dim int, paras ..
 		c.CharEnd = c.CharStart + len([]rune(p))
 		r := store.Record{Chunk: c, Tokens: bigrams(p), TitleTokens: bigrams(title)}
 		if dim > 0 {
-			r.Vector = embed(title+" "+p, dim)
+			r.Vector = embedText(title+" "+p, dim)
 		}
 		recs = append(recs, r)
 	}
@@ -103,7 +103,7 @@ func searchAll(t testing.TB, s *Store, coll string, queries []string, vectors bo
 		}
 		out = append(out, kw)
 		if vectors {
-			vs, err := s.VectorSearch(context.Background(), coll, embed(q, testDim), 10, store.Filter{})
+			vs, err := s.VectorSearch(context.Background(), coll, embedText(q, testDim), 10, store.Filter{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -63,6 +63,22 @@ var migrations = []string{
 		FOREIGN KEY (coll, doc_id) REFERENCES documents (coll, id) ON DELETE CASCADE
 	);
 	CREATE UNIQUE INDEX chunks_doc ON chunks (coll, doc_id, ordinal);`,
+
+	// 2: the embedding cache (vectors by SHA-256 of embedder, dimension and
+	// text; no text is kept) and the staging area of `seogo reembed`.
+	`CREATE TABLE embed_cache (
+		key    BLOB PRIMARY KEY,
+		vector BLOB NOT NULL,
+		used   INTEGER NOT NULL -- unix seconds of the last write, for pruning
+	) WITHOUT ROWID;
+
+	CREATE TABLE reembed (
+		coll   TEXT NOT NULL REFERENCES collections (name) ON DELETE CASCADE,
+		target TEXT NOT NULL, -- embedder name and dimension the vectors belong to
+		key    INTEGER NOT NULL,
+		vector BLOB NOT NULL,
+		PRIMARY KEY (coll, key)
+	);`,
 }
 
 // migrate brings the schema to the latest version, one transaction per step.

@@ -245,7 +245,7 @@ func TestFilters(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			vs, err := s.VectorSearch(ctx, "docs", embed("배송 상태", testDim), 100, tc.f)
+			vs, err := s.VectorSearch(ctx, "docs", embedText("배송 상태", testDim), 100, tc.f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -398,7 +398,7 @@ func TestConcurrentUse(t *testing.T) {
 					_, err = s.Chunks(ctx, "docs", keysOf(hits))
 				}
 				if err == nil {
-					_, err = s.VectorSearch(ctx, "docs", embed(q, testDim), 5, store.Filter{PathPrefix: "/자료/"})
+					_, err = s.VectorSearch(ctx, "docs", embedText(q, testDim), 5, store.Filter{PathPrefix: "/자료/"})
 				}
 				if err != nil {
 					t.Error(err)
