@@ -88,7 +88,7 @@ func (c *Chat) Chat(ctx context.Context, msgs []Message, onDelta func(string) er
 			return r, ctx.Err()
 		}
 		if text.Len() > 0 {
-			return r, i18n.Errorf("%w (%v)", "%[2]v (%[1]v)", ErrInterrupted, err.Error())
+			return r, &i18n.Error{Text: i18n.Text{Ko: "%v (%v)", En: "%v (%v)"}, Args: []any{ErrInterrupted, err.Error()}, Err: ErrInterrupted}
 		}
 		return r, provider.Explain(err, c.cfg.Endpoint, c.model)
 	}
