@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
 
 	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/provider"
@@ -42,7 +43,11 @@ func (c *Chat) Name() string { return c.cfg.Provider + ":" + c.model }
 func (c *Chat) Chat(ctx context.Context, msgs []Message, onDelta func(string) error) (Reply, error) {
 	params := c.params(msgs)
 	if onDelta == nil {
-		res, err := c.client.Chat.Completions.New(ctx, params)
+		var res *openai.ChatCompletion
+		err := provider.RetryTimeouts(ctx, c.cfg.Endpoint, func() (err error) {
+			res, err = c.client.Chat.Completions.New(ctx, params)
+			return err
+		})
 		if err != nil {
 			return Reply{}, provider.Explain(err, c.cfg.Endpoint, c.model)
 		}
@@ -54,7 +59,9 @@ func (c *Chat) Chat(ctx context.Context, msgs []Message, onDelta func(string) er
 		return r, nil
 	}
 	params.StreamOptions = openai.ChatCompletionStreamOptionsParam{IncludeUsage: openai.Bool(true)}
-	stream := c.client.Chat.Completions.NewStreaming(ctx, params)
+	// The SDK's request timeout covers a whole streamed body, and a long
+	// answer may take minutes to write: give streams a generous budget.
+	stream := c.client.Chat.Completions.NewStreaming(ctx, params, option.WithRequestTimeout(max(c.cfg.Timeout, provider.DefaultTimeout)*5))
 	defer stream.Close()
 	var r Reply
 	var text strings.Builder

@@ -147,12 +147,18 @@ func TestChatDroppedStreamAndCancel(t *testing.T) {
 }
 
 func TestChatTimeout(t *testing.T) {
+	// One stalled attempt is retried (the SDK does not retry its own timeout).
 	s := fakeopenai.New(t, fakeopenai.Options{})
-	c := openAIChat(t, s, func(c *ChatConfig) { c.Timeout = 200 * time.Millisecond; c.MaxRetries = 1 })
+	c := openAIChat(t, s, func(c *ChatConfig) { c.Timeout = 300 * time.Millisecond; c.MaxRetries = 2 })
 	s.Slow(2 * time.Second)
-	s.Slow(2 * time.Second)
+	if got, err := c.Chat(context.Background(), []Message{{RoleUser, "q"}}, nil); err != nil || got.Text == "" {
+		t.Fatalf("after one slow attempt: %+v %v", got, err)
+	}
+	// A server that is always too slow ends in a clear timeout error.
+	slow := fakeopenai.New(t, fakeopenai.Options{Latency: 2 * time.Second})
+	c = openAIChat(t, slow, func(c *ChatConfig) { c.Timeout = 200 * time.Millisecond; c.MaxRetries = 1 })
 	_, err := c.Chat(context.Background(), []Message{{RoleUser, "q"}}, nil)
-	if !errors.Is(err, provider.ErrTimeout) {
+	if !errors.Is(err, provider.ErrTimeout) || !strings.Contains(err.Error(), "llm.timeout") {
 		t.Fatalf("timeout: %v", err)
 	}
 }

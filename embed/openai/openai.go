@@ -258,7 +258,11 @@ func (e *Embedder) request(ctx context.Context, texts []string) ([][]float32, er
 	if e.opt.Dimensions > 0 && strings.HasPrefix(baseModel(e.opt.Model), "text-embedding-3") {
 		params.Dimensions = sdk.Int(int64(e.opt.Dimensions))
 	}
-	res, err := e.client.Embeddings.New(ctx, params)
+	var res *sdk.CreateEmbeddingResponse
+	err := provider.RetryTimeouts(ctx, e.opt.Endpoint, func() (err error) {
+		res, err = e.client.Embeddings.New(ctx, params)
+		return err
+	})
 	if err != nil {
 		return nil, provider.Explain(err, e.opt.Endpoint, e.opt.Model)
 	}
