@@ -71,25 +71,73 @@ func (r *Registry) Register(ext string, l Loader) {
 
 // Lookup returns the loader for a file and its format name. name is the file
 // name or path (only its extension is used); head is the start of the
-// content (a few KB are enough; nil when unknown). A known extension wins;
-// otherwise the content is sniffed: HTML when it starts with "<!doctype html"
-// or "<html", JSON (or JSON Lines) when it starts with '{' or '[' and parses,
-// else plain text unless it looks binary.
+// content (a few KB are enough; nil when unknown).
+//
+// Binary content speaks first: a file whose bytes are a PDF, an OLE
+// compound file (HWP) or a zip container is read as that, whatever its
+// extension claims, unless the extension names a format of the same family
+// (a .docx is a zip). Otherwise a known extension wins, and content without
+// one is sniffed: HTML when it starts with "<!doctype html" or "<html", JSON
+// (or JSON Lines) when it starts with '{' or '[' and parses, else plain text
+// unless it looks binary.
 func (r *Registry) Lookup(name string, head []byte) (Loader, string, bool) {
 	if r == nil || r.byExt == nil {
 		return nil, "", false
 	}
-	if ext := normExt(filepath.Ext(name)); ext != "." {
-		if e, ok := r.byExt[ext]; ok {
-			return e.loader, e.format, true
+	ext := normExt(filepath.Ext(name))
+	e, known := r.byExt[ext]
+	if m := Magic(head); m != "" && !(known && family(ext) == family(m)) {
+		if me, ok := r.byExt[m]; ok {
+			return me.loader, me.format, true
 		}
 	}
-	ext := sniff(head)
-	if ext == "" {
+	if known && ext != "." {
+		return e.loader, e.format, true
+	}
+	sniffed := sniff(head)
+	if sniffed == "" {
 		return nil, "", false
 	}
-	e, ok := r.byExt[ext]
+	e, ok := r.byExt[sniffed]
 	return e.loader, e.format, ok
+}
+
+// Magic names the binary container head starts with, as the extension of
+// its loader: ".pdf", ".hwp" (an OLE compound file, which is what HWP 5.0
+// is) or ".zip" (OOXML, ODF, HWPX and plain zips alike; the container's
+// entries tell them apart). It returns "" for anything else.
+func Magic(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+		return ".hwp"
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		return ".zip"
+	case pdfHeader(head):
+		return ".pdf"
+	}
+	return ""
+}
+
+// pdfHeader finds "%PDF-" where readers accept it: within the first 1024
+// bytes, after at most a binary preamble (a MacBinary or mail-gateway
+// header). A text file that merely mentions %PDF- on a later line is text.
+func pdfHeader(head []byte) bool {
+	i := bytes.Index(head[:min(len(head), 1024)], []byte("%PDF-"))
+	return i >= 0 && bytes.IndexByte(head[:i], '\n') < 0
+}
+
+// family groups extensions whose files share a container, so a .xlsx that
+// is a zip is not second-guessed, while a .docx that is really a PDF is.
+func family(ext string) string {
+	switch ext {
+	case ".zip", ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".pptm", ".hwpx", ".odt", ".ods", ".odp":
+		return "zip"
+	case ".hwp", ".doc", ".xls", ".ppt", ".msg":
+		return "ole"
+	case ".pdf":
+		return "pdf"
+	}
+	return ext
 }
 
 // Extensions lists the registered extensions, sorted, each with its dot.

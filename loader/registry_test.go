@@ -74,3 +74,40 @@ func TestRegistryRegister(t *testing.T) {
 		t.Errorf("zero registry: %q %v", format, ok)
 	}
 }
+
+func TestLookupContentFirst(t *testing.T) {
+	r := NewRegistry()
+	for _, f := range []string{"pdf", "zip", "docx"} {
+		r.Register("."+f, namedLoader(f)) // stand-ins: only the chosen format matters
+	}
+	pdf := []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+	zip := []byte("PK\x03\x04\x14\x00\x06\x00")
+	tests := []struct {
+		name   string
+		head   []byte
+		format string
+	}{
+		{"report.pdf", pdf, "pdf"},
+		{"report.docx", pdf, "pdf"},  // claims Word, is a PDF
+		{"report.txt", pdf, "pdf"},   // claims text, is a PDF
+		{"report", pdf, "pdf"},       // no extension
+		{"report.docx", zip, "docx"}, // a .docx is a zip: the extension decides which
+		{"archive.bin", zip, "zip"},  // unknown extension, zip content: the container loader
+		{"notes.md", []byte("# 제목\n%PDF- is how a PDF starts"), "md"},
+		{"scan.txt", []byte("\x00\x01junk%PDF-1.4"), "pdf"},
+		{"memo.txt", []byte("회의록\n내용"), "txt"},
+	}
+	for _, tc := range tests {
+		_, format, ok := r.Lookup(tc.name, tc.head)
+		if !ok || format != tc.format {
+			t.Errorf("%s: got %q %v, want %q", tc.name, format, ok, tc.format)
+		}
+	}
+}
+
+type namedLoader string
+
+func (n namedLoader) Format() string { return string(n) }
+func (n namedLoader) Load(context.Context, string, []byte) (*schema.Document, error) {
+	return nil, nil
+}
