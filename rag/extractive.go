@@ -112,7 +112,7 @@ func (e *Extractive) Answer(ctx context.Context, question string, hits []schema.
 		return Answer{}, errors.New("rag: the extractive answerer needs an Analyzer: use the collection's analyzer")
 	}
 	top := distinctTop(hits, consideredHits)
-	ans := Answer{Question: question, Citations: []schema.Citation{}, Evidence: []schema.Hit{}}
+	ans := Answer{Question: question, Citations: []schema.Citation{}, Evidence: []schema.Hit{}, Generator: GeneratorExtractive}
 	if len(top) == 0 {
 		return e.notFound(ans, top, 0), nil
 	}

@@ -8,9 +8,9 @@ package rag
 import (
 	"context"
 	"errors"
-	"github.com/seogo/seogo/i18n"
 	"strings"
 
+	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/schema"
 )
 
@@ -30,6 +30,15 @@ type Answer struct {
 	// Evidence lists the passages used; when NotFound, the best passages
 	// retrieved, so the user can look for themselves.
 	Evidence []schema.Hit `json:"evidence"`
+	// Generator says which path wrote the answer: "extractive", or
+	// "llm:<provider>:<model>".
+	Generator string `json:"generator"`
+	// Removed lists citation numbers the model wrote that point at no
+	// source it was given; they were taken out of Text.
+	Removed []int `json:"removed_citations,omitempty"`
+	// Query is the search query used when it differs from the question (a
+	// follow-up rewritten to stand alone).
+	Query string `json:"query,omitempty"`
 }
 
 // Retriever finds the chunks that may answer a query, best first.
@@ -49,6 +58,10 @@ var ErrEmptyQuestion = errors.New("empty question")
 type Pipeline struct {
 	Retriever Retriever
 	Answerer  Answerer
+	// Rewrite, when set, turns the question into the search query (a
+	// follow-up into a standalone question); the Answerer still gets the
+	// question as asked.
+	Rewrite func(ctx context.Context, question string) (string, error)
 }
 
 // Ask answers question from the documents the Retriever can see.
@@ -63,7 +76,17 @@ func (p *Pipeline) Ask(ctx context.Context, question string) (Answer, error) {
 	}
 	// Errors are returned as they are: they already say what went wrong, and
 	// quoting the question could print a pasted 100 KB document back.
-	hits, err := p.Retriever.Retrieve(ctx, q)
+	query := q
+	if p.Rewrite != nil {
+		rq, err := p.Rewrite(ctx, q)
+		if err != nil {
+			return Answer{}, err
+		}
+		if rq = strings.TrimSpace(rq); rq != "" {
+			query = rq
+		}
+	}
+	hits, err := p.Retriever.Retrieve(ctx, query)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -72,5 +95,8 @@ func (p *Pipeline) Ask(ctx context.Context, question string) (Answer, error) {
 		return Answer{}, err
 	}
 	ans.Question = q
+	if query != q {
+		ans.Query = query
+	}
 	return ans, nil
 }
