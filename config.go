@@ -10,10 +10,13 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/seogo/seogo/i18n"
+	"github.com/seogo/seogo/llm"
+	"github.com/seogo/seogo/provider"
 )
 
 // Config is everything an Engine needs. The zero value is not usable; start
@@ -38,6 +41,32 @@ type Config struct {
 	Search SearchConfig `yaml:"search"`
 	Answer AnswerConfig `yaml:"answer"`
 	Ingest IngestConfig `yaml:"ingest"`
+
+	// LLM is the chat model that writes answers; provider "" or "none"
+	// keeps the extractive answerer. Connection fields left empty are read
+	// from the provider's usual environment variables (OPENAI_API_KEY,
+	// AZURE_OPENAI_ENDPOINT, OLLAMA_HOST, ...) when the engine opens.
+	LLM llm.ChatConfig `yaml:"llm"`
+	// Embedding tunes API embedders (--embedder openai:MODEL and the like).
+	Embedding EmbeddingConfig `yaml:"embedding"`
+
+	// Getenv reads the environment for provider settings; nil is os.Getenv.
+	Getenv func(string) string `yaml:"-" json:"-"`
+}
+
+// EmbeddingConfig tunes API embedders. The provider comes from the embedder
+// name ("azure:DEPLOYMENT"); connection fields left empty are taken from
+// the llm section when it names the same provider, then from the
+// environment.
+type EmbeddingConfig struct {
+	provider.Endpoint `yaml:",inline"`
+	// Dimensions asks text-embedding-3 models for shorter vectors.
+	Dimensions        int  `yaml:"dimensions,omitempty"`
+	BatchSize         int  `yaml:"batch_size"`
+	Concurrency       int  `yaml:"concurrency"`
+	RequestsPerMinute int  `yaml:"requests_per_minute"`
+	TokensPerMinute   int  `yaml:"tokens_per_minute"`
+	NoCache           bool `yaml:"no_cache"`
 }
 
 // ChunkConfig sizes chunks in (estimated LLM) tokens.
@@ -75,9 +104,15 @@ type AnswerConfig struct {
 
 // IngestConfig tunes ingestion.
 type IngestConfig struct {
-	MaxFileMB     int  `yaml:"max_file_mb"`
-	Workers       int  `yaml:"workers"`
-	IncludeHidden bool `yaml:"include_hidden"`
+	MaxFileMB int `yaml:"max_file_mb"`
+	// FileTimeout bounds the reading of one file (default 60s): a damaged
+	// or hostile file is reported as failed and the batch goes on.
+	FileTimeout   time.Duration `yaml:"file_timeout"`
+	Workers       int           `yaml:"workers"`
+	IncludeHidden bool          `yaml:"include_hidden"`
+	// PDFPassword opens encrypted PDFs; SpeakerNotes adds PPTX notes.
+	PDFPassword  string `yaml:"pdf_password,omitempty"`
+	SpeakerNotes bool   `yaml:"speaker_notes"`
 }
 
 // DefaultConfig returns the configuration seogo runs with when nothing is set.
@@ -89,7 +124,9 @@ func DefaultConfig() Config {
 		BM25:       BM25Config{K1: 1.0, B: 0.6, TitleBoost: 2},
 		Search:     SearchConfig{Mode: "auto", TopK: 5, RRFK: 60, KeywordWeight: 1, VectorWeight: 1},
 		Answer:     AnswerConfig{MaxSentences: 2, Passages: 5},
-		Ingest:     IngestConfig{MaxFileMB: 100},
+		Ingest:     IngestConfig{MaxFileMB: 100, FileTimeout: DefaultFileTimeout},
+		LLM:        llm.DefaultChat(),
+		Embedding:  EmbeddingConfig{BatchSize: 256, Concurrency: 4},
 	}
 }
 
@@ -117,6 +154,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 	str := map[string]*string{
 		"SEOGO_DATA_DIR": &c.DataDir, "SEOGO_COLLECTION": &c.Collection, "SEOGO_LANG": &c.Lang,
 		"SEOGO_ANALYZER": &c.Analyzer, "SEOGO_EMBEDDER": &c.Embedder, "SEOGO_SEARCH_MODE": &c.Search.Mode,
+		"SEOGO_LLM": &c.LLM.Provider, "SEOGO_LLM_MODEL": &c.LLM.Model,
 	}
 	for k, p := range str {
 		if v := getenv(k); v != "" {
@@ -126,6 +164,9 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 	ints := map[string]*int{
 		"SEOGO_CHUNK_TOKENS": &c.Chunk.Tokens, "SEOGO_CHUNK_OVERLAP": &c.Chunk.Overlap,
 		"SEOGO_TOP_K": &c.Search.TopK, "SEOGO_EMBED_DIM": &c.EmbedDim, "SEOGO_WORKERS": &c.Ingest.Workers,
+		"SEOGO_LLM_MAX_TOKENS": &c.LLM.MaxTokens, "SEOGO_EMBED_BATCH": &c.Embedding.BatchSize,
+		"SEOGO_EMBED_CONCURRENCY": &c.Embedding.Concurrency, "SEOGO_EMBED_RPM": &c.Embedding.RequestsPerMinute,
+		"SEOGO_EMBED_TPM": &c.Embedding.TokensPerMinute,
 	}
 	for k, p := range ints {
 		if v := getenv(k); v != "" {
@@ -139,6 +180,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 	floats := map[string]*float64{
 		"SEOGO_BM25_K1": &c.BM25.K1, "SEOGO_BM25_B": &c.BM25.B, "SEOGO_MIN_CONFIDENCE": &c.Answer.MinConfidence,
 		"SEOGO_RRF_K": &c.Search.RRFK, "SEOGO_KEYWORD_WEIGHT": &c.Search.KeywordWeight, "SEOGO_VECTOR_WEIGHT": &c.Search.VectorWeight,
+		"SEOGO_LLM_TEMPERATURE": &c.LLM.Temperature,
 	}
 	for k, p := range floats {
 		if v := getenv(k); v != "" {
@@ -182,6 +224,17 @@ func (c *Config) Validate() error {
 		return i18n.Errorf("answer 설정은 음수일 수 없습니다", "answer settings must not be negative")
 	case c.Lang != "" && !validLang(c.Lang):
 		return i18n.Errorf("lang=%q 는 ko 또는 en 이어야 합니다", "lang=%q must be ko or en", c.Lang)
+	case c.Ingest.FileTimeout < 0:
+		return i18n.Errorf("ingest.file_timeout 은 음수일 수 없습니다", "ingest.file_timeout must not be negative")
+	case c.Embedding.BatchSize < 0 || c.Embedding.Concurrency < 0 || c.Embedding.RequestsPerMinute < 0 || c.Embedding.TokensPerMinute < 0 || c.Embedding.Dimensions < 0:
+		return i18n.Errorf("embedding 설정은 음수일 수 없습니다", "embedding settings must not be negative")
+	}
+	if _, ok := provider.Parse(c.LLM.Provider); !ok {
+		return i18n.Errorf("llm.provider=%q 는 openai, azure, ollama, openai-compatible, none 중 하나여야 합니다",
+			"llm.provider=%q must be openai, azure, ollama, openai-compatible or none", c.LLM.Provider)
+	}
+	if _, _, err := parseEmbedder(c.Embedder); err != nil {
+		return err
 	}
 	return nil
 }

@@ -6,6 +6,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/seogo/seogo/llm"
 )
 
 // envMap is a getenv over a fixed set of variables.
@@ -99,7 +102,11 @@ func TestConfigDefaults(t *testing.T) {
 		BM25:       BM25Config{K1: 1.0, B: 0.6, TitleBoost: 2},
 		Search:     SearchConfig{Mode: "auto", TopK: 5, RRFK: 60, KeywordWeight: 1, VectorWeight: 1},
 		Answer:     AnswerConfig{MaxSentences: 2, Passages: 5},
-		Ingest:     IngestConfig{MaxFileMB: 100},
+		Ingest:     IngestConfig{MaxFileMB: 100, FileTimeout: 60 * time.Second},
+		// Greedy decoding, as the lecture sets it: temperature 0, top_p 1,
+		// no penalties; no provider, so answers stay extractive.
+		LLM:       llm.ChatConfig{TopP: 1, MaxTokens: 1024, ContextTokens: 8000},
+		Embedding: EmbeddingConfig{BatchSize: 256, Concurrency: 4},
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("DefaultConfig() =\n%+v\nwant\n%+v", c, want)

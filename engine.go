@@ -9,7 +9,9 @@ import (
 	"github.com/seogo/seogo/analysis"
 	"github.com/seogo/seogo/embed"
 	"github.com/seogo/seogo/i18n"
+	"github.com/seogo/seogo/llm"
 	"github.com/seogo/seogo/loader"
+	"github.com/seogo/seogo/loader/formats"
 	"github.com/seogo/seogo/split"
 	"github.com/seogo/seogo/store"
 	"github.com/seogo/seogo/store/bm25"
@@ -31,6 +33,7 @@ type Engine struct {
 
 	mu       sync.Mutex
 	bindings map[string]*binding
+	chats    map[string]llm.ChatModel // by provider, built on first use
 }
 
 // binding is a collection with the analyzer and embedder its data was built with.
@@ -52,7 +55,12 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{cfg: cfg, store: st, loader: loader.NewRegistry(), bindings: map[string]*binding{}}, nil
+	return &Engine{cfg: cfg, store: st, loader: newRegistry(cfg), bindings: map[string]*binding{}}, nil
+}
+
+// newRegistry is the loader registry with every format seogo reads.
+func newRegistry(cfg Config) *loader.Registry {
+	return formats.NewRegistry(formats.Options{PDFPassword: cfg.Ingest.PDFPassword, SpeakerNotes: cfg.Ingest.SpeakerNotes})
 }
 
 // Config returns the engine's configuration.
@@ -82,7 +90,7 @@ func (e *Engine) CreateCollection(ctx context.Context, name string) (store.Colle
 	if err != nil {
 		return store.Collection{}, err
 	}
-	emb, err := newEmbedder(orDefault(e.cfg.Embedder, DefaultEmbedder), e.cfg.EmbedDim)
+	emb, err := e.newEmbedder(ctx, orDefault(e.cfg.Embedder, DefaultEmbedder), 0, true)
 	if err != nil {
 		return store.Collection{}, err
 	}
@@ -154,14 +162,14 @@ func (e *Engine) bind(ctx context.Context, name string, create bool) (*binding, 
 	if err != nil {
 		return nil, notFoundCollection(name, err)
 	}
-	if err := e.checkBinding(c); err != nil {
+	if err := e.checkBinding(ctx, c); err != nil {
 		return nil, err
 	}
 	an, err := analysis.New(c.Analyzer)
 	if err != nil {
 		return nil, err
 	}
-	emb, err := embedderFromStored(c.Embedder, c.Dim)
+	emb, err := e.storedEmbedder(c.Embedder, c.Dim)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +187,7 @@ func (e *Engine) bind(ctx context.Context, name string, create bool) (*binding, 
 // checkBinding reports an explicit analyzer or embedder setting that differs
 // from what the collection was built with: tokens or vectors of another kind
 // would silently never match.
-func (e *Engine) checkBinding(c store.Collection) error {
+func (e *Engine) checkBinding(ctx context.Context, c store.Collection) error {
 	if want := e.cfg.Analyzer; want != "" {
 		an, err := analysis.New(want)
 		if err != nil {
@@ -194,15 +202,15 @@ func (e *Engine) checkBinding(c store.Collection) error {
 	if e.cfg.Embedder == "" && e.cfg.EmbedDim == 0 {
 		return nil
 	}
-	want, err := newEmbedder(orDefault(e.cfg.Embedder, DefaultEmbedder), e.cfg.EmbedDim)
+	want, wantDim, err := e.embedderIdentity(orDefault(e.cfg.Embedder, DefaultEmbedder))
 	if err != nil {
 		return err
 	}
-	sameFamily := e.cfg.Embedder == "" || want.Name() == c.Embedder
-	if !sameFamily || (e.cfg.EmbedDim != 0 && want.Dim() != c.Dim) {
-		return i18n.Errorf("컬렉션 %q 는 임베더 %s (%d차원)로 만들어졌는데 설정은 %s (%d차원)입니다: 설정을 지우거나 새 컬렉션에 다시 넣으세요",
-			"collection %q was built with embedder %s (%d dims); this config asks for %s (%d dims): drop the setting or ingest into a new collection",
-			c.Name, c.Embedder, c.Dim, want.Name(), want.Dim())
+	sameFamily := e.cfg.Embedder == "" || want == c.Embedder
+	if !sameFamily || (wantDim != 0 && wantDim != c.Dim) {
+		return i18n.Errorf("컬렉션 %q 는 임베더 %s (%d차원)로 만들어졌는데 설정은 %s (%d차원)입니다: 설정을 지우거나, 새 컬렉션에 다시 넣거나, seogo reembed 로 옮기세요",
+			"collection %q was built with embedder %s (%d dims); this config asks for %s (%d dims): drop the setting, ingest into a new collection, or move it with `seogo reembed`",
+			c.Name, c.Embedder, c.Dim, want, wantDim)
 	}
 	return nil
 }
@@ -214,32 +222,6 @@ func notFoundCollection(name string, err error) error {
 			name, name, err)
 	}
 	return err
-}
-
-// newEmbedder builds an embedder from a configured family name.
-func newEmbedder(name string, dim int) (embed.Embedder, error) {
-	switch name {
-	case DefaultEmbedder, "hash", "local":
-		an, err := analysis.New("bigram")
-		if err != nil {
-			return nil, err
-		}
-		return embed.NewHash(an, dim)
-	}
-	return nil, i18n.Errorf("알 수 없는 임베더 %q: 지금은 local-hash 만 있습니다",
-		"unknown embedder %q: the built-in one is local-hash", name)
-}
-
-// embedderFromStored rebuilds the embedder a collection records.
-func embedderFromStored(name string, dim int) (embed.Embedder, error) {
-	if tok, ok := strings.CutPrefix(name, "local-hash-v1/"); ok {
-		an, err := analysis.New(tok)
-		if err != nil {
-			return nil, err
-		}
-		return embed.NewHash(an, dim)
-	}
-	return nil, i18n.Errorf("컬렉션의 임베더 %q 를 이 seogo 에서 쓸 수 없습니다", "collection embedder %q is not available in this build of seogo", name)
 }
 
 func orDefault(s, def string) string {

@@ -88,7 +88,7 @@ func (e *Engine) Ingest(ctx context.Context, paths []string, opt IngestOptions) 
 		return nil, err
 	}
 	var files []loader.File
-	maxSize := int64(e.cfg.Ingest.MaxFileMB) << 20
+	maxSize := e.maxFileSize()
 	walkOpt := loader.WalkOptions{Registry: e.loader, MaxSize: maxSize, IncludeHidden: e.cfg.Ingest.IncludeHidden}
 	if err := loader.Walk(ctx, paths, walkOpt, func(f loader.File) error {
 		if f.Skip == "" {
@@ -219,14 +219,17 @@ func (e *Engine) prepareFile(ctx context.Context, b *binding, f loader.File) pre
 	if !ok {
 		return skip(loader.SkipUnsupported, filepath.Ext(f.Path))
 	}
-	doc, err := safeLoad(ctx, l, filepath.Base(f.Path), raw)
+	doc, err := e.load(ctx, l, filepath.Base(f.Path), raw)
 	switch {
 	case errors.Is(err, loader.ErrEmpty):
 		return skip(loader.SkipEmpty, "")
 	case errors.Is(err, loader.ErrBinary):
 		return skip(loader.SkipBinary, "")
+	case err != nil && ctx.Err() != nil:
+		p.err = ctx.Err()
+		return p
 	case err != nil:
-		p.res.Status, p.res.Detail = StatusFailed, err.Error()
+		p.res.Status, p.res.Detail = StatusFailed, bilingual(err)
 		return p
 	case strings.TrimSpace(doc.Text) == "":
 		return skip(loader.SkipEmpty, strings.Join(doc.Notes, "; "))
@@ -390,4 +393,12 @@ func head(b []byte) []byte {
 		return b[:8192]
 	}
 	return b
+}
+
+// maxFileSize is the largest file ingest and extract read, in bytes.
+func (e *Engine) maxFileSize() int64 {
+	if e.cfg.Ingest.MaxFileMB <= 0 {
+		return loader.DefaultMaxSize
+	}
+	return int64(e.cfg.Ingest.MaxFileMB) << 20
 }

@@ -48,40 +48,6 @@ func (e *Engine) retriever(ctx context.Context, opt SearchOptions) (*retrieve.Re
 	}, nil
 }
 
-// AskOptions tune one question.
-type AskOptions struct {
-	Collection string
-	Mode       string
-	Filter     store.Filter
-	Lang       i18n.Lang
-}
-
-// Ask answers question from the collection's documents with numbered
-// citations, or says the documents do not contain the answer.
-func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (rag.Answer, error) {
-	r, ropt, err := e.retriever(ctx, SearchOptions{Collection: opt.Collection, Mode: opt.Mode, Filter: opt.Filter})
-	if err != nil {
-		return rag.Answer{}, err
-	}
-	ropt.K = max(e.cfg.Answer.Passages, 1)
-	b, err := e.bind(ctx, e.collName(opt.Collection), false)
-	if err != nil {
-		return rag.Answer{}, err
-	}
-	coll := b.coll.Name
-	ans := &rag.Extractive{
-		Analyzer:      b.analyzer,
-		IDF:           e.idf(ctx, coll),
-		MaxSentences:  e.cfg.Answer.MaxSentences,
-		MinConfidence: e.cfg.Answer.MinConfidence,
-		Lang:          string(orLang(opt.Lang, e.cfg.Lang)),
-	}
-	p := &rag.Pipeline{Retriever: retrieverFunc(func(ctx context.Context, q string) ([]schema.Hit, error) {
-		return r.Search(ctx, q, ropt)
-	}), Answerer: ans}
-	return p.Ask(ctx, question)
-}
-
 func (e *Engine) idf(ctx context.Context, coll string) rag.IDFFunc {
 	return func(tokens []string) []float64 {
 		st, err := e.store.TermStats(ctx, coll, tokens)

