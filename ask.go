@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/seogo/seogo/guard"
 	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/llm"
 	"github.com/seogo/seogo/prompt"
@@ -52,6 +53,13 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (rag.
 	if err != nil {
 		return rag.Answer{}, err
 	}
+	gs := &guardSession{g: e.guard}
+	if question, err = gs.question(ctx, question); err != nil {
+		return rag.Answer{}, err
+	}
+	if chat != nil && e.guard != nil {
+		chat = guardedChat{ChatModel: chat, g: e.guard, vault: gs.vault, events: &gs.events}
+	}
 	lang := orLang(opt.Lang, e.cfg.Lang)
 	p := &rag.Pipeline{Retriever: retrieverFunc(func(ctx context.Context, q string) ([]schema.Hit, error) {
 		return r.Search(ctx, q, ropt)
@@ -72,19 +80,31 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (rag.
 			// asked, and a follow-up has few of its own.
 			p.Answerer = rewrittenAnswerer{p.Answerer, p}
 		}
-		return p.Ask(ctx, question)
+		ans, err := p.Ask(ctx, question)
+		if err != nil {
+			return ans, err
+		}
+		return gs.finish(ctx, ans, false, false)
 	}
 	tok, err := prompt.NewTokenizer(prompt.EncodingForModel(e.cfg.LLM.Model))
 	if err != nil {
 		return rag.Answer{}, err
 	}
-	p.Answerer = &rag.Generator{
+	gen := &rag.Generator{
 		Model: chat, Tokenizer: tok, OnDelta: opt.OnDelta, History: opt.History, Examples: opt.Examples,
 		// Lang stays empty: the answer follows the question's language,
 		// whatever the terminal's locale.
 		Budget: prompt.Budget{ContextTokens: max(e.cfg.LLM.ContextTokens-e.cfg.LLM.MaxTokens, 1000)},
 	}
-	return p.Ask(ctx, question)
+	if e.guard != nil {
+		gen.Sanitize = func(s string) string { t, _ := guard.Neutralize(s); return t }
+	}
+	p.Answerer = gen
+	ans, err := p.Ask(ctx, question)
+	if err != nil {
+		return ans, err
+	}
+	return gs.finish(ctx, ans, e.cfg.Guard.Groundedness != "off", e.cfg.Guard.Groundedness == "drop")
 }
 
 // rewrittenAnswerer gives the extractive answerer the rewritten query

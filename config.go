@@ -49,6 +49,8 @@ type Config struct {
 	LLM llm.ChatConfig `yaml:"llm"`
 	// Embedding tunes API embedders (--embedder openai:MODEL and the like).
 	Embedding EmbeddingConfig `yaml:"embedding"`
+	// Guard is the personal-data, injection and groundedness policy.
+	Guard GuardConfig `yaml:"guard"`
 
 	// Getenv reads the environment for provider settings; nil is os.Getenv.
 	Getenv func(string) string `yaml:"-" json:"-"`
@@ -127,6 +129,7 @@ func DefaultConfig() Config {
 		Ingest:     IngestConfig{MaxFileMB: 100, FileTimeout: DefaultFileTimeout},
 		LLM:        llm.DefaultChat(),
 		Embedding:  EmbeddingConfig{BatchSize: 256, Concurrency: 4},
+		Guard:      GuardConfig{Policy: "pipa", Groundedness: "mark"},
 	}
 }
 
@@ -155,6 +158,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 		"SEOGO_DATA_DIR": &c.DataDir, "SEOGO_COLLECTION": &c.Collection, "SEOGO_LANG": &c.Lang,
 		"SEOGO_ANALYZER": &c.Analyzer, "SEOGO_EMBEDDER": &c.Embedder, "SEOGO_SEARCH_MODE": &c.Search.Mode,
 		"SEOGO_LLM": &c.LLM.Provider, "SEOGO_LLM_MODEL": &c.LLM.Model,
+		"SEOGO_GUARD_POLICY": &c.Guard.Policy, "SEOGO_GROUNDEDNESS": &c.Guard.Groundedness,
 	}
 	for k, p := range str {
 		if v := getenv(k); v != "" {
@@ -228,6 +232,11 @@ func (c *Config) Validate() error {
 		return i18n.Errorf("ingest.file_timeout 은 음수일 수 없습니다", "ingest.file_timeout must not be negative")
 	case c.Embedding.BatchSize < 0 || c.Embedding.Concurrency < 0 || c.Embedding.RequestsPerMinute < 0 || c.Embedding.TokensPerMinute < 0 || c.Embedding.Dimensions < 0:
 		return i18n.Errorf("embedding 설정은 음수일 수 없습니다", "embedding settings must not be negative")
+	}
+	switch c.Guard.Groundedness {
+	case "", "mark", "drop", "off":
+	default:
+		return i18n.Errorf("guard.groundedness=%q 는 mark, drop, off 중 하나여야 합니다", "guard.groundedness=%q must be mark, drop or off", c.Guard.Groundedness)
 	}
 	if _, ok := provider.Parse(c.LLM.Provider); !ok {
 		return i18n.Errorf("llm.provider=%q 는 openai, azure, ollama, openai-compatible, none 중 하나여야 합니다",

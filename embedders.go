@@ -138,10 +138,14 @@ func (e *Engine) newEmbedder(ctx context.Context, name string, dim int, probe bo
 			return nil, err
 		}
 	}
+	var emb embed.Embedder = api
 	if cache, ok := e.store.(embed.Cache); ok && !ec.NoCache {
-		return embed.NewCached(api, cache), nil
+		emb = embed.NewCached(api, cache)
 	}
-	return api, nil
+	if e.guard != nil {
+		emb = guardedEmbedder{emb, e.guard} // nothing leaves before the guard has run
+	}
+	return emb, nil
 }
 
 // storedEmbedder rebuilds the embedder a collection records. It makes no

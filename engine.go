@@ -8,6 +8,7 @@ import (
 
 	"github.com/seogo/seogo/analysis"
 	"github.com/seogo/seogo/embed"
+	"github.com/seogo/seogo/guard"
 	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/llm"
 	"github.com/seogo/seogo/loader"
@@ -34,6 +35,7 @@ type Engine struct {
 	mu       sync.Mutex
 	bindings map[string]*binding
 	chats    map[string]llm.ChatModel // by provider, built on first use
+	guard    *guard.Guard             // nil when the policy is off
 }
 
 // binding is a collection with the analyzer and embedder its data was built with.
@@ -55,7 +57,12 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{cfg: cfg, store: st, loader: newRegistry(cfg), bindings: map[string]*binding{}}, nil
+	g, err := newGuard(cfg.Guard)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &Engine{cfg: cfg, store: st, loader: newRegistry(cfg), bindings: map[string]*binding{}, guard: g}, nil
 }
 
 // newRegistry is the loader registry with every format seogo reads.

@@ -234,6 +234,14 @@ func (e *Engine) prepareFile(ctx context.Context, b *binding, f loader.File) pre
 	case strings.TrimSpace(doc.Text) == "":
 		return skip(loader.SkipEmpty, strings.Join(doc.Notes, "; "))
 	}
+	if err := e.guardDocument(ctx, doc); err != nil {
+		if ctx.Err() != nil {
+			p.err = ctx.Err()
+			return p
+		}
+		p.res.Status, p.res.Detail = StatusFailed, bilingual(err)
+		return p
+	}
 	doc.ID = docID(f.Path)
 	doc.Source = f.Path
 	doc.Hash = hash

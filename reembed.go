@@ -103,6 +103,9 @@ func (e *Engine) Reembed(ctx context.Context, opt ReembedOptions) (*ReembedSumma
 	e.mu.Lock()
 	delete(e.bindings, coll)
 	e.mu.Unlock()
+	if ge, ok := emb.(guardedEmbedder); ok {
+		emb = ge.Embedder
+	}
 	if ce, ok := emb.(*embed.Cached); ok {
 		sum.CacheHits, sum.Embedded = ce.Stats()
 	}

@@ -47,8 +47,8 @@ func TestParseLabel(t *testing.T) {
 		{"불만 아님", "불만 아님", true},
 		{"불만아님입니다", "불만 아님", true}, // "불만" inside "불만 아님" does not count
 		{"분류: 배송문의", "배송 문의", true},
-		{"배송 문의\n고객이 배송 일정을 묻고 있어 불만은 아닙니다.", "배송 문의", true}, // first line decides
-		{"Positive, though parts are negative", "Positive", true},           // ambiguous, but it starts with a label
+		{"배송 문의\n고객이 배송 일정을 묻고 있어 불만은 아닙니다.", "배송 문의", true},      // first line decides
+		{"Positive, though parts are negative", "Positive", true}, // ambiguous, but it starts with a label
 		{"It is either positive or negative.", "", false},
 		{"spam", "", false},
 		{"", "", false},

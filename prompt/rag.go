@@ -116,11 +116,12 @@ type Built struct {
 // question), then to examples and history, then to the sources, in order,
 // each whole if it fits, cut if at least MinSourceTokens of it fit, else left
 // out (a later, shorter one may still fit); a cut source leaves room for the
-// later sources that fit whole, up to half of what is left. Examples and history together
-// take no more than half of what is left after the system prompt and the
-// question unless the sources need less: a long conversation must not starve
-// the answer of its evidence. It fails only when the system prompt and the
-// question alone exceed the budget, or when source numbers repeat.
+// later sources that fit whole, up to half of what is left. Examples and
+// history together take no more than half of what is left after the system
+// prompt and the question, less when the sources need less: a long
+// conversation must not starve the answer of its evidence. BuildRAG fails
+// only on an empty question, when the system prompt and the question alone
+// exceed the budget, or when source numbers repeat.
 func BuildRAG(req RAGRequest, tok Tokenizer, b Budget) (Built, error) {
 	if strings.TrimSpace(req.Question) == "" {
 		return Built{}, i18n.Errorf("질문이 비어 있습니다", "the question is empty")
@@ -149,10 +150,10 @@ func BuildRAG(req RAGRequest, tok Tokenizer, b Budget) (Built, error) {
 	if err != nil {
 		return Built{}, err
 	}
-	// The user message is the sources label, the blocks and the tail, each
-	// ending in a blank line but the tail; without sources it says so
-	// ("Sources: (none)"). The longer skeleton is the base, so that the
-	// fallback to no sources always fits.
+	// The user message is head + blocks + tail, where head and every block
+	// end in a blank line; without sources it is none, which says so
+	// ("Sources: (none)"). The base counts the longer of the two skeletons,
+	// so that the fallback to no sources always fits.
 	head, none := w.sources+"\n\n", w.noSources+"\n\n"+tail
 	headTokens, tailTokens, noneTokens := tok.Count(head), tok.Count(tail), tok.Count(none)
 	fixed := ReplyOverhead + 2*MessageOverhead + tok.Count(system)

@@ -32,6 +32,9 @@ type Generator struct {
 	History  []llm.Message
 	// OnDelta, when set, receives the answer as it is written.
 	OnDelta func(string) error
+	// Sanitize, when set, rewrites each source's text before it enters the
+	// prompt (the guard defuses instructions planted in documents).
+	Sanitize func(string) string
 }
 
 // Answer implements Answerer.
@@ -51,7 +54,11 @@ func (g *Generator) Answer(ctx context.Context, question string, hits []schema.H
 	}
 	sources := make([]prompt.Source, len(hits))
 	for i, h := range hits {
-		sources[i] = prompt.Source{N: i + 1, Title: h.Doc.Title, Location: where(h), Text: h.Chunk.Text, ChunkID: h.Chunk.ID}
+		text := h.Chunk.Text
+		if g.Sanitize != nil {
+			text = g.Sanitize(text)
+		}
+		sources[i] = prompt.Source{N: i + 1, Title: h.Doc.Title, Location: where(h), Text: text, ChunkID: h.Chunk.ID}
 	}
 	built, err := prompt.BuildRAG(prompt.RAGRequest{
 		Question: question, Lang: lang, Sources: sources, History: g.History, Examples: g.Examples, System: g.System,

@@ -39,6 +39,20 @@ type Answer struct {
 	// Query is the search query used when it differs from the question (a
 	// follow-up rewritten to stand alone).
 	Query string `json:"query,omitempty"`
+	// Grounding says how well the cited sources support an LLM's answer.
+	Grounding *Grounding `json:"grounding,omitempty"`
+	// Notices tell the user what the guard did to the question, the text
+	// sent out and the answer ("전화번호 1건을 가렸습니다").
+	Notices []i18n.Text `json:"notices,omitempty"`
+}
+
+// Grounding is the groundedness check of an answer: the share of its
+// claims that their cited sources support, and the unsupported ones (marked,
+// or removed from the answer when the policy drops them).
+type Grounding struct {
+	Score       float64  `json:"score"`
+	Unsupported []string `json:"unsupported,omitempty"`
+	Removed     bool     `json:"removed,omitempty"`
 }
 
 // Retriever finds the chunks that may answer a query, best first.
