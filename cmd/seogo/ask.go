@@ -59,7 +59,7 @@ Either way, when the documents do not answer, it says so instead of guessing.
 					return err
 				}
 				if a.jsonOut {
-					a.printJSON(askJSON(ans))
+					a.printJSON(a.askJSON(ans))
 					return nil
 				}
 				a.printAnswer(ans, evidence, streamed)
@@ -85,6 +85,19 @@ func (a *app) printAnswer(ans seogo.Answer, evidence, streamed bool) {
 	}
 	if len(ans.Removed) > 0 {
 		a.println(msgRemovedCites.In(a.lang, citeList(ans.Removed)))
+	}
+	if g := ans.Grounding; g != nil && len(g.Unsupported) > 0 {
+		msg := msgUnsupported
+		if g.Removed {
+			msg = msgUnsupportedRemoved
+		}
+		a.println(msg.In(a.lang, len(g.Unsupported), g.Score))
+		for _, u := range g.Unsupported {
+			a.println("  - " + snippet(u, 160))
+		}
+	}
+	for _, n := range ans.Notices {
+		a.println("(" + n.In(a.lang) + ")")
 	}
 	if len(ans.Citations) > 0 {
 		a.println("")
@@ -143,13 +156,21 @@ type askOutput struct {
 	Generator  string        `json:"generator"`
 	Citations  []askCitation `json:"citations"`
 	Removed    []int         `json:"removed_citations,omitempty"`
+	Grounding  any           `json:"grounding,omitempty"`
+	Notices    []string      `json:"notices,omitempty"`
 	Evidence   []seogo.Hit   `json:"evidence"`
 }
 
-func askJSON(ans seogo.Answer) askOutput {
+func (a *app) askJSON(ans seogo.Answer) askOutput {
 	out := askOutput{Question: ans.Question, Query: ans.Query, Answer: ans.Text, NotFound: ans.NotFound,
 		Confidence: ans.Confidence, Generator: ans.Generator, Removed: ans.Removed, Evidence: ans.Evidence,
 		Citations: make([]askCitation, len(ans.Citations))}
+	if ans.Grounding != nil {
+		out.Grounding = ans.Grounding
+	}
+	for _, n := range ans.Notices {
+		out.Notices = append(out.Notices, n.In(a.lang))
+	}
 	for i, c := range ans.Citations {
 		out.Citations[i] = askCitation{N: c.N, Doc: c.DocID, Path: c.Source, Start: c.Start, End: c.End,
 			CharStart: c.CharStart, CharEnd: c.CharEnd, ChunkID: c.ChunkID, Title: c.Title, Headings: c.Headings, Page: c.Page, Text: c.Text}

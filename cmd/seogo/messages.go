@@ -13,30 +13,35 @@ var (
 		Ko: "컬렉션 %q: 추가 %d, 갱신 %d, 변경 없음 %d, 건너뜀 %d, 삭제 %d, 실패 %d — 청크 %d개, %s, %.1f초",
 		En: "collection %q: %d added, %d updated, %d unchanged, %d skipped, %d removed, %d failed — %d chunks, %s, %.1fs",
 	}
-	msgSkipped      = i18n.Text{Ko: "  건너뜀 %s: %s", En: "  skipped %s: %s"}
-	msgFailed       = i18n.Text{Ko: "  실패 %s: %s", En: "  failed %s: %s"}
-	msgRemoved      = i18n.Text{Ko: "  삭제 %s (파일이 없어짐)", En: "  removed %s (file is gone)"}
-	msgNote         = i18n.Text{Ko: "  참고 %s: %s", En: "  note %s: %s"}
-	msgNoHits       = i18n.Text{Ko: "검색 결과가 없습니다.", En: "no results."}
-	msgNotFound     = i18n.Text{Ko: "문서에서 답을 찾지 못했습니다.", En: "The documents do not contain an answer to this question."}
-	msgCitations    = i18n.Text{Ko: "출처:", En: "Sources:"}
-	msgEvidence     = i18n.Text{Ko: "근거 구절:", En: "Evidence:"}
-	msgConfidence   = i18n.Text{Ko: "근거 강도 %.2f", En: "evidence strength %.2f"}
-	msgNoColls      = i18n.Text{Ko: "컬렉션이 없습니다. seogo ingest PATH 로 문서를 넣으세요.", En: "no collections yet; add documents with seogo ingest PATH."}
-	msgNoDocs       = i18n.Text{Ko: "컬렉션 %q 에 문서가 없습니다.", En: "collection %q has no documents."}
-	msgCreated      = i18n.Text{Ko: "컬렉션 %q 를 만들었습니다(분석기 %s, 임베더 %s, %d차원).", En: "created collection %q (analyzer %s, embedder %s, %d dims)."}
-	msgDeleted      = i18n.Text{Ko: "컬렉션 %q 를 삭제했습니다.", En: "deleted collection %q."}
-	msgConfirm      = i18n.Text{Ko: "컬렉션 %q 와 그 안의 문서 %d개를 삭제할까요? [y/N] ", En: "delete collection %q and its %d documents? [y/N] "}
-	msgNeedYes      = i18n.Text{Ko: "터미널이 아니므로 확인할 수 없습니다: 삭제하려면 --yes 를 붙이세요", En: "cannot ask for confirmation without a terminal: add --yes to delete"}
-	msgKept         = i18n.Text{Ko: "삭제하지 않았습니다.", En: "nothing deleted."}
-	msgDocRemoved   = i18n.Text{Ko: "문서 %s (%s) 를 삭제했습니다.", En: "removed document %s (%s)."}
-	msgEvalHeader   = i18n.Text{Ko: "평가: %s — 문서 %d개, 청크 %d개, 질문 %d개, 분석기 %s, 임베더 %s, 색인 %.1f초", En: "eval: %s — %d documents, %d chunks, %d queries, analyzer %s, embedder %s, indexed in %.1fs"}
-	msgDemoIntro    = i18n.Text{Ko: "데모: 함께 들어 있는 KorQuAD 1.0 문단 %d개를 임시 저장소에 넣었습니다(%.1f초).", En: "demo: indexed the %d bundled KorQuAD 1.0 paragraphs into a temporary store (%.1fs)."}
-	msgDemoQ        = i18n.Text{Ko: "질문: %s", En: "Q: %s"}
-	msgDemoA        = i18n.Text{Ko: "답: %s", En: "A: %s"}
-	msgDemoNext     = i18n.Text{Ko: "직접 해 보세요: seogo ingest ./문서폴더 && seogo ask \"질문\"", En: "Try it yourself: seogo ingest ./docs && seogo ask \"your question\""}
-	msgRemovedCites = i18n.Text{Ko: "(없는 출처를 가리킨 인용 %s 을(를) 지웠습니다)", En: "(removed citations to sources that were not given: %s)"}
-	msgReembedded   = i18n.Text{Ko: "컬렉션 %q: 임베더 %s → %s (%d차원), 청크 %d개, 새로 임베딩 %d개, 캐시 %d개, %.1f초",
+	msgSkipped            = i18n.Text{Ko: "  건너뜀 %s: %s", En: "  skipped %s: %s"}
+	msgFailed             = i18n.Text{Ko: "  실패 %s: %s", En: "  failed %s: %s"}
+	msgRemoved            = i18n.Text{Ko: "  삭제 %s (파일이 없어짐)", En: "  removed %s (file is gone)"}
+	msgNote               = i18n.Text{Ko: "  참고 %s: %s", En: "  note %s: %s"}
+	msgNoHits             = i18n.Text{Ko: "검색 결과가 없습니다.", En: "no results."}
+	msgNotFound           = i18n.Text{Ko: "문서에서 답을 찾지 못했습니다.", En: "The documents do not contain an answer to this question."}
+	msgCitations          = i18n.Text{Ko: "출처:", En: "Sources:"}
+	msgEvidence           = i18n.Text{Ko: "근거 구절:", En: "Evidence:"}
+	msgConfidence         = i18n.Text{Ko: "근거 강도 %.2f", En: "evidence strength %.2f"}
+	msgNoColls            = i18n.Text{Ko: "컬렉션이 없습니다. seogo ingest PATH 로 문서를 넣으세요.", En: "no collections yet; add documents with seogo ingest PATH."}
+	msgNoDocs             = i18n.Text{Ko: "컬렉션 %q 에 문서가 없습니다.", En: "collection %q has no documents."}
+	msgCreated            = i18n.Text{Ko: "컬렉션 %q 를 만들었습니다(분석기 %s, 임베더 %s, %d차원).", En: "created collection %q (analyzer %s, embedder %s, %d dims)."}
+	msgDeleted            = i18n.Text{Ko: "컬렉션 %q 를 삭제했습니다.", En: "deleted collection %q."}
+	msgConfirm            = i18n.Text{Ko: "컬렉션 %q 와 그 안의 문서 %d개를 삭제할까요? [y/N] ", En: "delete collection %q and its %d documents? [y/N] "}
+	msgNeedYes            = i18n.Text{Ko: "터미널이 아니므로 확인할 수 없습니다: 삭제하려면 --yes 를 붙이세요", En: "cannot ask for confirmation without a terminal: add --yes to delete"}
+	msgKept               = i18n.Text{Ko: "삭제하지 않았습니다.", En: "nothing deleted."}
+	msgDocRemoved         = i18n.Text{Ko: "문서 %s (%s) 를 삭제했습니다.", En: "removed document %s (%s)."}
+	msgEvalHeader         = i18n.Text{Ko: "평가: %s — 문서 %d개, 청크 %d개, 질문 %d개, 분석기 %s, 임베더 %s, 색인 %.1f초", En: "eval: %s — %d documents, %d chunks, %d queries, analyzer %s, embedder %s, indexed in %.1fs"}
+	msgDemoIntro          = i18n.Text{Ko: "데모: 함께 들어 있는 KorQuAD 1.0 문단 %d개를 임시 저장소에 넣었습니다(%.1f초).", En: "demo: indexed the %d bundled KorQuAD 1.0 paragraphs into a temporary store (%.1fs)."}
+	msgDemoQ              = i18n.Text{Ko: "질문: %s", En: "Q: %s"}
+	msgDemoA              = i18n.Text{Ko: "답: %s", En: "A: %s"}
+	msgDemoNext           = i18n.Text{Ko: "직접 해 보세요: seogo ingest ./문서폴더 && seogo ask \"질문\"", En: "Try it yourself: seogo ingest ./docs && seogo ask \"your question\""}
+	msgUnsupported        = i18n.Text{Ko: "(출처가 뒷받침하지 않는 문장 %d개, 근거 점수 %.2f)", En: "(%d sentences not supported by their sources; groundedness %.2f)"}
+	msgUnsupportedRemoved = i18n.Text{Ko: "(출처가 뒷받침하지 않는 문장 %d개를 지웠습니다, 근거 점수 %.2f)", En: "(removed %d sentences their sources do not support; groundedness %.2f)"}
+	msgNoFindings         = i18n.Text{Ko: "개인정보를 찾지 못했습니다.", En: "no personal data found."}
+	msgInjection          = i18n.Text{Ko: "프롬프트 인젝션으로 보입니다 (점수 %.2f, 규칙 %s)", En: "looks like a prompt injection (score %.2f, rules %s)"}
+	msgNoInjection        = i18n.Text{Ko: "프롬프트 인젝션이 아닙니다 (점수 %.2f %s)", En: "not a prompt injection (score %.2f %s)"}
+	msgRemovedCites       = i18n.Text{Ko: "(없는 출처를 가리킨 인용 %s 을(를) 지웠습니다)", En: "(removed citations to sources that were not given: %s)"}
+	msgReembedded         = i18n.Text{Ko: "컬렉션 %q: 임베더 %s → %s (%d차원), 청크 %d개, 새로 임베딩 %d개, 캐시 %d개, %.1f초",
 		En: "collection %q: embedder %s → %s (%d dims), %d chunks, %d embedded, %d from cache, %.1fs"}
 	msgDemoCredit = i18n.Text{Ko: "말뭉치: KorQuAD 1.0 (LG CNS, CC BY-ND 2.0 KR)", En: "corpus: KorQuAD 1.0 (LG CNS, CC BY-ND 2.0 KR)"}
 )
