@@ -107,6 +107,7 @@ func TestConfigDefaults(t *testing.T) {
 		// no penalties; no provider, so answers stay extractive.
 		LLM:       llm.ChatConfig{TopP: 1, MaxTokens: 1024, ContextTokens: 8000},
 		Embedding: EmbeddingConfig{BatchSize: 256, Concurrency: 4},
+		Guard:     GuardConfig{Policy: "pipa", Groundedness: "mark"},
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("DefaultConfig() =\n%+v\nwant\n%+v", c, want)
