@@ -19,7 +19,7 @@ grep -rl --include='*_test.go' '^func Fuzz' . | sort | while read -r file; do
   pkg="./$(dirname "${file#./}")"
   for target in $(grep -o '^func Fuzz[A-Za-z0-9_]*' "$file" | sed 's/^func //'); do
     echo "-- $pkg $target"
-    go test -run='^$' -fuzz="^${target}\$" -fuzztime="$FUZZTIME" "$pkg"
+    go test -run='^$' -fuzz="^${target}\$" -fuzztime="$FUZZTIME" -fuzzminimizetime=5s "$pkg"
   done
 done
 echo "== all tests passed"
