@@ -7,6 +7,8 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/seogo/seogo/schema"
@@ -61,11 +63,39 @@ type Filter struct {
 	PathPrefix string            `json:"path_prefix,omitempty"`
 	DocIDs     []string          `json:"doc_ids,omitempty"`
 	Meta       map[string]string `json:"meta,omitempty"`
+	// Groups, when not nil, are the access groups of the caller: a document
+	// whose metadata lists access groups (MetaAccessGroups) is admitted only
+	// when it shares one of them; a document without any is open to all.
+	// A non-nil empty slice admits only open documents. Stores apply it
+	// inside retrieval, so a restricted caller never sees a chunk it may not.
+	Groups []string `json:"groups,omitempty"`
+}
+
+// MetaAccessGroups is the document metadata key that lists the groups
+// allowed to read it, as written by AccessGroups.
+const MetaAccessGroups = "access_groups"
+
+// AccessGroups renders groups for MetaAccessGroups: ",hr,finance," (sorted,
+// trimmed, deduplicated, commas only as separators), so a store can test
+// membership with a substring search for ",group,".
+func AccessGroups(groups []string) string {
+	var clean []string
+	for _, g := range groups {
+		g = strings.TrimSpace(strings.ReplaceAll(g, ",", " "))
+		if g != "" && !slices.Contains(clean, g) {
+			clean = append(clean, g)
+		}
+	}
+	if len(clean) == 0 {
+		return ""
+	}
+	slices.Sort(clean)
+	return "," + strings.Join(clean, ",") + ","
 }
 
 // IsZero reports whether the filter restricts nothing.
 func (f Filter) IsZero() bool {
-	return f.PathPrefix == "" && len(f.DocIDs) == 0 && len(f.Meta) == 0
+	return f.PathPrefix == "" && len(f.DocIDs) == 0 && len(f.Meta) == 0 && f.Groups == nil
 }
 
 // Scored is one search result before its chunk is fetched: the store's

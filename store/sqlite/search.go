@@ -33,6 +33,19 @@ func docFilter(coll string, f store.Filter) (string, []any) {
 		where = append(where, "EXISTS (SELECT 1 FROM json_each(d.metadata) j WHERE j.key = ? AND j.value = ?)")
 		args = append(args, k, v)
 	}
+	if f.Groups != nil {
+		// Open documents (no groups listed), or one shared group.
+		cond := []string{"NOT EXISTS (SELECT 1 FROM json_each(d.metadata) j WHERE j.key = ? AND j.value <> '')"}
+		args = append(args, store.MetaAccessGroups)
+		for _, g := range f.Groups {
+			if g = strings.TrimSpace(g); g == "" || strings.Contains(g, ",") {
+				continue
+			}
+			cond = append(cond, "EXISTS (SELECT 1 FROM json_each(d.metadata) j WHERE j.key = ? AND instr(j.value, ?) > 0)")
+			args = append(args, store.MetaAccessGroups, ","+g+",")
+		}
+		where = append(where, "("+strings.Join(cond, " OR ")+")")
+	}
 	return strings.Join(where, " AND "), args
 }
 
