@@ -43,12 +43,14 @@ func TestGuardPIPAEndToEnd(t *testing.T) {
 	if strings.Contains(text, "900101-1234567") || !strings.Contains(text, "900101-1******") {
 		t.Fatalf("RRN stored in clear:\n%s", text)
 	}
-	ans, err := e.Ask(ctx, "김민수 과장의 전화번호는 무엇인가요?", AskOptions{Mode: "keyword"})
+	var streamed strings.Builder
+	ans, err := e.Ask(ctx, "김민수 과장의 전화번호는 무엇인가요?", AskOptions{Mode: "keyword",
+		OnDelta: func(d string) error { streamed.WriteString(d); return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(ans.Text, "010-2345-6789") {
-		t.Fatalf("placeholder not restored for the user: %q", ans.Text)
+	if !strings.Contains(ans.Text, "010-2345-6789") || !strings.Contains(streamed.String(), "010-2345-6789") {
+		t.Fatalf("placeholder not restored for the user: %q / streamed %q", ans.Text, streamed.String())
 	}
 	if len(ans.Notices) == 0 {
 		t.Fatal("no guard notice")

@@ -154,11 +154,12 @@ func (gc guardedChat) Chat(ctx context.Context, msgs []llm.Message, onDelta func
 		out[i] = llm.Message{Role: m.Role, Content: res.Text}
 	}
 	var sb *sentenceBuffer
+	relay := onDelta
 	if onDelta != nil {
 		sb = &sentenceBuffer{release: func(s string) error { return onDelta(gc.answer(ctx, s)) }}
-		onDelta = sb.write
+		relay = sb.write
 	}
-	reply, err := gc.ChatModel.Chat(ctx, out, onDelta)
+	reply, err := gc.ChatModel.Chat(ctx, out, relay)
 	if sb != nil {
 		if ferr := sb.flush(); err == nil {
 			err = ferr
