@@ -99,6 +99,12 @@ func Mask(entity, value string) string {
 		return maskIP(runes)
 	case EntityPerson:
 		return maskName(runes)
+	case EntityBanned:
+		keepFirst = 0 // nothing of a banned word is worth keeping
+		for _, i := range idx {
+			runes[i] = '*'
+		}
+		return string(runes)
 	default:
 		keepFirst = min(2, n/3)
 	}

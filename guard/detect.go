@@ -89,12 +89,16 @@ func detect(text string, thresholds map[string]float64) []Finding {
 				c.entity, c.detector = EntityFRN, "frn"
 			}
 		}
+		if lower == "" {
+			lower = lowerASCIIString(s)
+		}
+		if c.entity != EntityEmail && c.entity != EntityPerson && otherIDLabel(lower, c.start) {
+			c.score = 0 // "주문번호 20240315123456", "법인등록번호 110111-…"
+			continue
+		}
 		words := contextWords[c.entity]
 		if len(words) == 0 {
 			continue
-		}
-		if lower == "" {
-			lower = lowerASCIIString(s)
 		}
 		if nearContext(lower, c.start, c.end, words) {
 			b, ok := contextBonus[c.entity]
@@ -121,6 +125,32 @@ func detect(text string, thresholds map[string]float64) []Finding {
 		out[i] = Finding{Entity: c.entity, Start: st, End: en, Text: text[st:en], Score: round2(c.score), Detector: c.detector}
 	}
 	return out
+}
+
+// otherIDLabels name identifiers that are not personal data. A number right
+// after one of them ("주문번호 20240315123456", "법인등록번호 110111-1234567",
+// "빌드 5.0.1.2") is that identifier, whatever it looks like and whichever
+// context words are near: a bank name two words before an order number does
+// not make it an account.
+var otherIDLabels = []string{"주문번호", "주문 번호", "접수번호", "접수 번호", "거래번호", "거래 번호", "송장", "송장번호", "운송장번호", "운송장", "등기번호",
+	"승인번호", "증권번호", "요청 id", "사번", "학번", "법인등록번호", "법인번호", "사건번호", "모델명", "모델번호", "제품코드", "제품 코드", "상품코드", "부품번호",
+	"품번", "시리얼", "일련번호", "serial", "isbn", "버전", "빌드", "릴리스", "펌웨어", "version", "build", "release", "우편번호", "전표번호", "문서번호",
+	"예약번호", "관리번호", "order no.", "order #", "invoice", "tracking", "tracking no."}
+
+// otherIDLabel reports whether one of otherIDLabels ends right before start
+// in the lower-cased text, separated by at most spaces, a colon or '#'.
+func otherIDLabel(lower string, start int) bool {
+	i := start
+	for i > 0 && i > start-4 && strings.IndexByte(" :#(", lower[i-1]) >= 0 {
+		i--
+	}
+	before := lower[max(0, i-24):i]
+	for _, l := range otherIDLabels {
+		if strings.HasSuffix(before, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // nearContext reports whether one of words occurs in the window around

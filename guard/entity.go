@@ -51,6 +51,7 @@ var entityNames = map[string]i18n.Text{
 	EntityPerson:            {Ko: "이름", En: "name"},
 	EntityInjection:         {Ko: "프롬프트 주입", En: "prompt injection"},
 	EntityIndirectInjection: {Ko: "문서 속 지시문", En: "instruction in a document"},
+	EntityBanned:            {Ko: "금칙어", En: "banned term"},
 }
 
 // placeholderEn are the English placeholder labels (<RRN_1>), used when a

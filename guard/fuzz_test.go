@@ -116,3 +116,25 @@ func FuzzGrounded(f *testing.F) {
 		}
 	})
 }
+
+func FuzzBannedTerms(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, "바보 멍청이")
+	}
+	f.Add("kick ASS now", "ass")
+	f.Fuzz(func(t *testing.T, text, term string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		last := 0
+		for _, x := range NewBannedTerms([]string{term, "경쟁사"}).Find(text) {
+			if x.Start < last || x.End <= x.Start || x.End > len(text) || text[x.Start:x.End] != x.Text {
+				t.Fatalf("bad finding %+v in %q (term %q)", x, text, term)
+			}
+			if !utf8.RuneStart(text[x.Start]) || x.End < len(text) && !utf8.RuneStart(text[x.End]) {
+				t.Fatalf("finding %+v not on rune boundaries", x)
+			}
+			last = x.End
+		}
+	})
+}

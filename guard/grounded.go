@@ -31,7 +31,7 @@ type Claim struct {
 	// Missing are the claim's numbers found in no checked source.
 	Missing []string `json:"missing,omitempty"`
 	// Reason says why a claim is unsupported: "low_overlap",
-	// "missing_number", "negation" or "bad_citation".
+	// "missing_number", "negation", "unsupported_name" or "bad_citation".
 	Reason string `json:"reason,omitempty"`
 	// Trivial claims ("네.", "감사합니다.") carry too little content to
 	// check; they count as supported and are left out of Report.Score.
@@ -129,6 +129,8 @@ func Grounded(answer string, sources []string, opts ...GroundOption) Report {
 					c.Reason = "low_overlap"
 				case si.negationDiffers(ct):
 					c.Reason = "negation"
+				case si.unknownName(ct) != "":
+					c.Reason = "unsupported_name"
 				}
 			} else {
 				c.Reason = "low_overlap"
@@ -208,6 +210,12 @@ type tokens struct {
 	words   []string
 	numbers []string
 	negated bool
+	// finalNeg is the polarity of the predicate: a negation in the last two
+	// words, where Korean puts it (하지 않았다, 할 수 없다). A negation
+	// inside a clause ("발달하지 않았던 과거") does not flip the claim.
+	finalNeg bool
+	// names are the claim's name-like words (see nameLike).
+	names []string
 }
 
 var stopwords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "in": true, "on": true, "is": true, "are": true,
@@ -220,6 +228,16 @@ var stopwords = map[string]bool{"the": true, "a": true, "an": true, "of": true, 
 func tokenize(text string) tokens {
 	f := fold(text).s
 	var t tokens
+	fields := strings.Fields(f)
+	if len(fields) > 0 {
+		tail := tokenizeNegation(strings.Join(fields[max(0, len(fields)-2):], " "))
+		t.finalNeg = tail
+	}
+	for _, w := range fields {
+		if n := nameLike(w); n != "" {
+			t.names = append(t.names, n)
+		}
+	}
 	for i := 0; i < len(f); {
 		r, n := utf8.DecodeRuneInString(f[i:])
 		switch {
@@ -287,6 +305,70 @@ func tokenize(text string) tokens {
 		}
 	}
 	return t
+}
+
+// tokenizeNegation reports whether text carries a negation marker.
+func tokenizeNegation(text string) bool {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !isHangul(r) && !(r < utf8.RuneSelf && (isAlpha(byte(r)) || r == '\'')) }) {
+		lw := strings.ToLower(w)
+		switch {
+		case w == "안" || w == "못" || strings.HasPrefix(w, "못"):
+			return true
+		case strings.Contains(w, "않") || strings.Contains(w, "없") || strings.Contains(w, "아니") || strings.Contains(w, "아닌"):
+			return true
+		case lw == "not" || lw == "no" || lw == "never" || lw == "cannot" || strings.HasSuffix(lw, "n't"):
+			return true
+		}
+	}
+	return false
+}
+
+// nameParticles are stripped from a word's end before it is compared as a
+// name (홍길동은 → 홍길동).
+var nameParticles = []string{"에게서", "에게", "께서", "으로", "에서", "이라는", "라는", "이다", "이며", "이고", "과", "와", "은", "는", "이", "가", "을", "를", "의", "도", "만", "로", "에", "께"}
+
+// nameLike returns the stem of a word that reads as a person's or place's
+// name, which a claim must not introduce when its source lacks it: a
+// three-syllable Hangul stem beginning with a surname (이순신은), a
+// Hangul stem of four or more syllables (foreign names: 나폴레옹이), or a
+// capitalised Latin word. Other words are left to the overlap score, so
+// paraphrases with new verbs and endings still pass.
+func nameLike(w string) string {
+	w = strings.TrimFunc(w, func(r rune) bool { return !isHangul(r) && !(r < utf8.RuneSelf && isAlnum(byte(r))) })
+	if w == "" {
+		return ""
+	}
+	if c := w[0]; c >= 'A' && c <= 'Z' && len(w) > 2 {
+		for i := 1; i < len(w); i++ {
+			if !isAlpha(w[i]) {
+				return ""
+			}
+		}
+		return strings.ToLower(w)
+	}
+	for i := 0; i < len(w); {
+		r, n := utf8.DecodeRuneInString(w[i:])
+		if !isHangul(r) {
+			return ""
+		}
+		i += n
+	}
+	stem := w
+	for _, p := range nameParticles {
+		if strings.HasSuffix(stem, p) && utf8.RuneCountInString(stem) > utf8.RuneCountInString(p)+2 {
+			stem = strings.TrimSuffix(stem, p)
+			break
+		}
+	}
+	n := utf8.RuneCountInString(stem)
+	if last, _ := utf8.DecodeLastRuneInString(stem); strings.ContainsRune("다고며서게지면니요한된할될했였던은는적인들", last) {
+		return "" // a predicate or a modifier, not a name
+	}
+	first, _ := utf8.DecodeRuneInString(stem)
+	if n == 3 && strings.ContainsRune(koreanSurnames, first) || n >= 4 {
+		return stem
+	}
+	return ""
 }
 
 // sourceIndex is a source's token sets, and its sentences for the negation
@@ -357,5 +439,28 @@ func (si *sourceIndex) negationDiffers(c tokens) bool {
 			best, bestHit = i, hit
 		}
 	}
-	return best >= 0 && si.sentences[best].negated != c.negated
+	return best >= 0 && (si.sentences[best].negated != c.negated || si.sentences[best].finalNeg != c.finalNeg)
+}
+
+// unknownName returns a name-like word of the claim none of whose Hangul
+// bigrams (or, for Latin, the word itself) occurs in the source: a person
+// swapped for another, an invented place.
+func (si *sourceIndex) unknownName(c tokens) string {
+	for _, n := range c.names {
+		t := tokenize(n)
+		if len(t.words) == 0 {
+			continue
+		}
+		found := false
+		for _, w := range t.words {
+			if si.words[w] {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return n
+		}
+	}
+	return ""
 }

@@ -3,6 +3,7 @@ package guard
 import (
 	"context"
 	"errors"
+	"sort"
 	"strings"
 
 	"github.com/seogo/seogo/i18n"
@@ -16,6 +17,8 @@ type Guard struct {
 	thresholds map[string]float64
 	hashKey    []byte
 	english    bool
+	banned     *BannedTerms
+	audit      *Audit
 }
 
 // New validates p and returns a Guard for it.
@@ -23,7 +26,24 @@ func New(p Policy) (*Guard, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	return &Guard{policy: p, thresholds: p.thresholds(), hashKey: []byte(p.HashKey), english: p.Lang == "en"}, nil
+	return &Guard{policy: p, thresholds: p.thresholds(), hashKey: []byte(p.HashKey), english: p.Lang == "en", banned: NewBannedTerms(p.Banned)}, nil
+}
+
+// WithAudit returns a copy of g that records every finding of Check in a
+// (nil: records nothing). The Guard itself stays immutable, so one policy
+// can serve callers with and without an audit log.
+func (g *Guard) WithAudit(a *Audit) *Guard {
+	c := *g
+	c.audit = a
+	return &c
+}
+
+// actionFor is the policy's action for an entity at a stage.
+func (g *Guard) actionFor(entity string, stage Stage) Action {
+	if entity == EntityBanned {
+		return g.policy.bannedAction()
+	}
+	return g.policy.Entities[entity].Action(stage)
 }
 
 // Policy returns the guard's policy.
@@ -63,11 +83,14 @@ func (g *Guard) Check(ctx context.Context, stage Stage, text string, v *Vault) (
 		return Result{}, err
 	}
 	findings := g.Detect(text)
+	if stage == StageAnswer && g.banned.Len() > 0 {
+		findings = mergeFindings(findings, g.banned.Find(text))
+	}
 	res := Result{Findings: findings}
 	for i := range findings {
 		f := &findings[i]
 		f.Stage = string(stage)
-		f.Action = g.policy.Entities[f.Entity].Action(stage)
+		f.Action = g.actionFor(f.Entity, stage)
 		if f.Action == ActionBlock {
 			res.Blocked = true
 		}
@@ -89,6 +112,10 @@ func (g *Guard) Check(ctx context.Context, stage Stage, text string, v *Vault) (
 		}
 	}
 	res.Summary = summarize(res.Findings, res.Blocked)
+	if err := g.audit.record(ctx, res.Findings); err != nil {
+		// an unrecorded finding is a compliance failure: fail closed
+		return Result{Findings: res.Findings, Blocked: true, Summary: res.Summary, Injection: res.Injection}, err
+	}
 	if res.Blocked {
 		return res, &i18n.Error{Text: res.Summary, Err: ErrBlocked}
 	}
@@ -147,8 +174,7 @@ func stripInjection(text string) string {
 func (g *Guard) apply(text string, findings []Finding, stage Stage, v *Vault) string {
 	changed := false
 	for _, f := range findings {
-		a := g.policy.Entities[f.Entity].Action(stage)
-		if a != ActionAllow {
+		if g.actionFor(f.Entity, stage) != ActionAllow {
 			changed = true
 			break
 		}
@@ -161,7 +187,7 @@ func (g *Guard) apply(text string, findings []Finding, stage Stage, v *Vault) st
 	b.Grow(len(text))
 	last := 0
 	for _, f := range findings {
-		a := g.policy.Entities[f.Entity].Action(stage)
+		a := g.actionFor(f.Entity, stage)
 		if a == ActionAllow || f.Entity == EntityInjection {
 			continue
 		}
@@ -181,4 +207,28 @@ func (g *Guard) apply(text string, findings []Finding, stage Stage, v *Vault) st
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// mergeFindings adds extra findings to ordered, non-overlapping ones,
+// dropping any extra that overlaps: personal data keeps its own action.
+func mergeFindings(base, extra []Finding) []Finding {
+	if len(extra) == 0 {
+		return base
+	}
+	out := make([]Finding, 0, len(base)+len(extra))
+	out = append(out, base...)
+	for _, e := range extra {
+		overlaps := false
+		for _, b := range base {
+			if e.Start < b.End && b.Start < e.End {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
 }

@@ -31,6 +31,21 @@ type Policy struct {
 	HashKey   string          `yaml:"hash_key,omitempty" json:"-"`
 	Entities  map[string]Rule `yaml:"entities,omitempty" json:"entities,omitempty"`
 	Injection InjectionRule   `yaml:"injection,omitempty" json:"injection,omitempty"`
+	// Banned are terms never shown in an answer (Korean or English; see
+	// BannedTerms for how they match). They are checked at StageAnswer
+	// only: questions and documents may quote them.
+	Banned []string `yaml:"banned_terms,omitempty" json:"banned_terms,omitempty"`
+	// BannedAction is what happens to a banned term in an answer:
+	// ActionMask (the default) or ActionBlock.
+	BannedAction Action `yaml:"banned_action,omitempty" json:"banned_action,omitempty"`
+}
+
+// bannedAction is the policy's action for banned terms.
+func (p Policy) bannedAction() Action {
+	if p.BannedAction == "" {
+		return ActionMask
+	}
+	return p.BannedAction
 }
 
 // Rule is one entity's threshold and actions per stage; an empty action is
@@ -166,6 +181,9 @@ func (p Policy) Validate() error {
 	}
 	if a := p.Injection.Action; a != "" && !slices.Contains([]string{InjectionOff, InjectionFlag, InjectionRefuse, InjectionStrip}, a) {
 		bad("injection.action", "알 수 없는 조치 %q (off, flag, refuse, strip)", "unknown action %q (off, flag, refuse, strip)", a)
+	}
+	if a := p.BannedAction; a != "" && a != ActionMask && a != ActionBlock {
+		bad("banned_action", "%q는 쓸 수 없습니다 (mask 또는 block)", "%q is not mask or block", string(a))
 	}
 	if t := p.Injection.Threshold; t < 0 || t > 1 {
 		bad("injection.threshold", "%v는 0과 1 사이여야 합니다", "%v is not between 0 and 1", t)
