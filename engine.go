@@ -36,6 +36,7 @@ type Engine struct {
 	bindings map[string]*binding
 	chats    map[string]llm.ChatModel // by provider, built on first use
 	guard    *guard.Guard             // nil when the policy is off
+	audit    *guard.Audit             // the guard's audit log, nil when off
 }
 
 // binding is a collection with the analyzer and embedder its data was built with.
@@ -62,7 +63,12 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		st.Close()
 		return nil, err
 	}
-	return &Engine{cfg: cfg, store: st, loader: newRegistry(cfg), bindings: map[string]*binding{}, guard: g}, nil
+	g, audit, err := openGuardAudit(g, cfg.Guard, cfg.DataDir)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &Engine{cfg: cfg, store: st, loader: newRegistry(cfg), bindings: map[string]*binding{}, guard: g, audit: audit}, nil
 }
 
 // newRegistry is the loader registry with every format seogo reads.
@@ -73,8 +79,16 @@ func newRegistry(cfg Config) *loader.Registry {
 // Config returns the engine's configuration.
 func (e *Engine) Config() Config { return e.cfg }
 
-// Close flushes derived indexes and closes the store.
-func (e *Engine) Close() error { return e.store.Close() }
+// Close flushes derived indexes, closes the store and the audit log.
+func (e *Engine) Close() error {
+	err := e.store.Close()
+	if e.audit != nil {
+		if aerr := e.audit.Close(); err == nil {
+			err = aerr
+		}
+	}
+	return err
+}
 
 // Store exposes the underlying store (for tools such as eval and the server).
 func (e *Engine) Store() store.Store { return e.store }

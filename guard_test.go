@@ -3,6 +3,8 @@ package seogo
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -67,6 +69,15 @@ func TestGuardPIPAEndToEnd(t *testing.T) {
 	}
 	if n := len(s.Chats()); n != 1 {
 		t.Fatalf("%d chat calls", n)
+	}
+	// The audit log records what was done, never the values.
+	e.Close()
+	audit, err := os.ReadFile(filepath.Join(e.cfg.DataDir, "audit", "guard.jsonl"))
+	if err != nil || !strings.Contains(string(audit), "KR_RRN") || !strings.Contains(string(audit), "PHONE") {
+		t.Fatalf("audit log: %v\n%s", err, audit)
+	}
+	if strings.Contains(string(audit), "1234567") || strings.Contains(string(audit), "2345-6789") || strings.Contains(string(audit), "23456789") {
+		t.Fatalf("audit log holds personal data:\n%s", audit)
 	}
 }
 

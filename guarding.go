@@ -3,6 +3,7 @@ package seogo
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -31,6 +32,15 @@ type GuardConfig struct {
 	// not support: "mark" (default: reported in the answer), "drop"
 	// (removed), or "off".
 	Groundedness string `yaml:"groundedness"`
+	// BannedTerms are never shown in an answer; BannedAction is "mask"
+	// (default) or "block".
+	BannedTerms  []string `yaml:"banned_terms,omitempty"`
+	BannedAction string   `yaml:"banned_action,omitempty"`
+	// Audit is the guard's audit log (JSONL, rotated at 10 MiB, 5 kept):
+	// every finding and action with stage, entity, position and a keyed
+	// hash, never the value. "" is <data_dir>/audit/guard.jsonl; "off"
+	// disables it.
+	Audit string `yaml:"audit,omitempty"`
 }
 
 // newGuard builds the configured guard; nil means off.
@@ -59,7 +69,32 @@ func newGuard(c GuardConfig) (*guard.Guard, error) {
 	if c.HashKey != "" {
 		p.HashKey = c.HashKey
 	}
+	if len(c.BannedTerms) > 0 {
+		p.Banned = append(p.Banned, c.BannedTerms...)
+	}
+	if c.BannedAction != "" {
+		p.BannedAction = guard.Action(c.BannedAction)
+	}
 	return guard.New(p)
+}
+
+// openGuardAudit attaches the audit log to g, for an engine on dataDir.
+func openGuardAudit(g *guard.Guard, c GuardConfig, dataDir string) (*guard.Guard, *guard.Audit, error) {
+	if g == nil || strings.EqualFold(c.Audit, "off") {
+		return g, nil, nil
+	}
+	path := c.Audit
+	if path == "" {
+		path = filepath.Join(dataDir, "audit", "guard.jsonl")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, nil, i18n.Errorf("가드 감사 로그 폴더를 만들 수 없습니다: %w", "cannot create the guard audit folder: %w", err)
+	}
+	a, err := guard.OpenAudit(path, guard.AuditOptions{HashKey: c.HashKey})
+	if err != nil {
+		return nil, nil, i18n.Errorf("가드 감사 로그 %s 를 열 수 없습니다: %w", "cannot open the guard audit log %s: %w", path, err)
+	}
+	return g.WithAudit(a), a, nil
 }
 
 // guardDocument applies the ingest stage to a loaded document. Each section

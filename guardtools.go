@@ -63,3 +63,17 @@ func MaskText(cfg Config, policy, text string) (string, []Finding, error) {
 
 // DetectInjection scores a question as a prompt injection.
 func DetectInjection(text string) Injection { return guard.DetectInjection(text) }
+
+// GuardReport is the outcome of TestGuard.
+type GuardReport = guard.ExampleReport
+
+// TestGuard runs the policy over the examples in path (YAML or JSONL:
+// {text, stage, expect: {entities, blocked, masked_text}}) and reports
+// which pass, so a policy change can be checked before it is deployed.
+func TestGuard(cfg Config, policy, path string) (GuardReport, error) {
+	g, err := scanGuard(cfg, policy)
+	if err != nil {
+		return GuardReport{}, err
+	}
+	return guard.RunExamples(g, path)
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seogo/seogo"
+	"github.com/seogo/seogo/i18n"
 )
 
 func (a *app) guardCommand() *cobra.Command {
@@ -21,6 +22,40 @@ licences, accounts, health-insurance numbers, car plates, IP addresses and names
 context, and prompt injections. Offsets are bytes in the UTF-8 input; values are never
 printed by scan. --policy pipa|permissive|FILE.yaml picks the thresholds.`,
 	}
+	cmd.AddCommand(&cobra.Command{
+		Use: "test EXAMPLES", Short: "Run the policy on examples and report which pass",
+		Long: `Test runs the guard policy on each example of a YAML or JSONL file
+({name, text, stage: ingest|query|context|answer, expect: {entities: [...], blocked, masked_text}})
+and prints which pass. Exit status 1 when one fails: use it in CI before changing a policy.`,
+		Example: "  seogo guard test policy-examples.yaml --policy ./our-policy.yaml",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, as []string) error {
+			rep, err := seogo.TestGuard(a.cfg, policy, as[0])
+			if err != nil {
+				return err
+			}
+			if a.jsonOut {
+				a.printJSON(rep)
+			} else {
+				for i, r := range rep.Results {
+					mark := "ok  "
+					if !r.Pass {
+						mark = "FAIL"
+					}
+					name := r.Example.Name
+					if name == "" {
+						name = fmt.Sprintf("#%d", i+1)
+					}
+					fmt.Fprintf(a.stdout, "%s %s %v\n", mark, name, r.Problems)
+				}
+				a.println(msgGuardTest.In(a.lang, rep.Passed, rep.Failed))
+			}
+			if !rep.OK() {
+				return errGuardTestFailed
+			}
+			return nil
+		},
+	})
 	cmd.PersistentFlags().StringVar(&policy, "policy", "", "guard policy: pipa, permissive or a YAML file (default: the configured one)")
 	cmd.AddCommand(
 		&cobra.Command{
@@ -122,3 +157,5 @@ func readInput(cmd *cobra.Command, path string) (string, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxGuardInput))
 	return string(b), err
 }
+
+var errGuardTestFailed = i18n.Errorf("통과하지 못한 예제가 있습니다", "some examples failed")

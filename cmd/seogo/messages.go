@@ -37,6 +37,7 @@ var (
 	msgDemoNext           = i18n.Text{Ko: "직접 해 보세요: seogo ingest ./문서폴더 && seogo ask \"질문\"", En: "Try it yourself: seogo ingest ./docs && seogo ask \"your question\""}
 	msgUnsupported        = i18n.Text{Ko: "(출처가 뒷받침하지 않는 문장 %d개, 근거 점수 %.2f)", En: "(%d sentences not supported by their sources; groundedness %.2f)"}
 	msgUnsupportedRemoved = i18n.Text{Ko: "(출처가 뒷받침하지 않는 문장 %d개를 지웠습니다, 근거 점수 %.2f)", En: "(removed %d sentences their sources do not support; groundedness %.2f)"}
+	msgGuardTest          = i18n.Text{Ko: "예제 %d개 통과, %d개 실패", En: "%d examples passed, %d failed"}
 	msgNoFindings         = i18n.Text{Ko: "개인정보를 찾지 못했습니다.", En: "no personal data found."}
 	msgInjection          = i18n.Text{Ko: "프롬프트 인젝션으로 보입니다 (점수 %.2f, 규칙 %s)", En: "looks like a prompt injection (score %.2f, rules %s)"}
 	msgNoInjection        = i18n.Text{Ko: "프롬프트 인젝션이 아닙니다 (점수 %.2f %s)", En: "not a prompt injection (score %.2f %s)"}
