@@ -115,8 +115,12 @@ func (e *Engine) checkEmbedder(ctx context.Context, add func(string, string, str
 		add("embedder", CheckFail, name, err)
 		return
 	}
-	if prov == localEmbedder {
-		add("embedder", CheckOK, "built-in local embedder (offline)", nil)
+	if prov == localEmbedder || prov == wordvecEmbedder || prov == vectorsEmbedder {
+		if _, err := e.newEmbedder(ctx, orDefault(name, DefaultEmbedder), 0, false); err != nil && prov != wordvecEmbedder {
+			add("embedder", CheckFail, name, err)
+			return
+		}
+		add("embedder", CheckOK, orDefault(name, DefaultEmbedder)+": runs in-process (offline)", nil)
 		return
 	}
 	e.checkEndpoint(ctx, "embedder", e.endpoint(e.cfg.Embedding.Endpoint, prov), add)
@@ -147,8 +151,8 @@ func (e *Engine) Models(ctx context.Context, embedding bool) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if prov == localEmbedder {
-			return []string{DefaultEmbedder}, nil
+		if prov == localEmbedder || prov == wordvecEmbedder || prov == vectorsEmbedder {
+			return []string{orDefault(e.cfg.Embedder, DefaultEmbedder)}, nil
 		}
 		return provider.Models(ctx, e.endpoint(e.cfg.Embedding.Endpoint, prov))
 	}

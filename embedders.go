@@ -17,19 +17,28 @@ const localEmbedder = "local"
 
 // parseEmbedder splits an embedder setting into a provider and a model:
 // "local" (also "", "hash", "local-hash", or a stored "local-hash-v1/…"),
-// or "openai:MODEL", "azure:DEPLOYMENT", "ollama:MODEL",
-// "openai-compatible:MODEL".
+// "wordvec:NAME" (word vectors trained or imported into the data directory),
+// "vectors:FILE" (a word2vec/GloVe/fastText file), or "openai:MODEL",
+// "azure:DEPLOYMENT", "ollama:MODEL", "openai-compatible:MODEL".
 func parseEmbedder(s string) (prov, model string, err error) {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "" || s == "local" || s == "hash" || s == DefaultEmbedder || strings.HasPrefix(s, "local-hash-v1/"):
 		return localEmbedder, "", nil
+	case s == wordvecEmbedder:
+		return wordvecEmbedder, "", nil // eval trains one; elsewhere newEmbedder asks for a name
 	}
 	p, m, ok := strings.Cut(s, ":")
+	if p == wordvecEmbedder || p == vectorsEmbedder {
+		if m = strings.TrimSpace(m); m == "" {
+			return "", "", i18n.Errorf("임베더 %q 에 모델 이름이나 파일이 없습니다: wordvec:이름 또는 vectors:파일", "embedder %q names no model or file: use wordvec:NAME or vectors:FILE", s)
+		}
+		return p, m, nil
+	}
 	prov, known := provider.Parse(p)
 	if !ok || !known || prov == provider.None || strings.TrimSpace(m) == "" {
-		return "", "", i18n.Errorf("임베더 %q 를 알 수 없습니다: local, openai:모델, azure:배포, ollama:모델, openai-compatible:모델 중 하나를 쓰세요",
-			"unknown embedder %q: use local, openai:MODEL, azure:DEPLOYMENT, ollama:MODEL or openai-compatible:MODEL", s)
+		return "", "", i18n.Errorf("임베더 %q 를 알 수 없습니다: local, wordvec:이름, vectors:파일, openai:모델, azure:배포, ollama:모델, openai-compatible:모델 중 하나를 쓰세요",
+			"unknown embedder %q: use local, wordvec:NAME, vectors:FILE, openai:MODEL, azure:DEPLOYMENT, ollama:MODEL or openai-compatible:MODEL", s)
 	}
 	return prov, strings.TrimSpace(m), nil
 }
@@ -96,6 +105,9 @@ func (e *Engine) embedderIdentity(name string) (string, int, error) {
 		}
 		return h.Name(), dim, nil
 	}
+	if prov == wordvecEmbedder || prov == vectorsEmbedder {
+		return e.wordvecIdentity(prov, model)
+	}
 	return prov + ":" + model, e.cfg.Embedding.Dimensions, nil
 }
 
@@ -120,6 +132,10 @@ func (e *Engine) newEmbedder(ctx context.Context, name string, dim int, probe bo
 			dim = e.cfg.EmbedDim
 		}
 		return embed.NewHash(an, dim)
+	}
+	if prov == wordvecEmbedder || prov == vectorsEmbedder {
+		// Word vectors run in-process: no request leaves, so no cache or guard.
+		return e.newWordvecEmbedder(ctx, prov, model)
 	}
 	ec := e.cfg.Embedding
 	if dim == 0 {

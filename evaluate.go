@@ -3,9 +3,11 @@ package seogo
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"runtime"
 	"time"
 
+	"github.com/seogo/seogo/embed/wordvec"
 	"github.com/seogo/seogo/eval"
 	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/rag"
@@ -22,6 +24,9 @@ type EvalOptions struct {
 	// MaxQueries limits the number of queries (0 = all), for quick runs.
 	MaxQueries int
 	Progress   func(stage string, done, total int)
+	// WordVec tunes the word vectors trained on the corpus when the
+	// embedder is a bare "wordvec" (Name is ignored).
+	WordVec WordVecOptions
 }
 
 // Evaluate ingests ds's corpus into a temporary store built with cfg, runs
@@ -49,6 +54,13 @@ func Evaluate(ctx context.Context, cfg Config, ds *eval.Dataset, opt EvalOptions
 	}
 	defer os.RemoveAll(tmp)
 	cfg.DataDir, cfg.Collection = tmp, "eval"
+	var trained *WordVecSummary
+	if prov, model, err := parseEmbedder(cfg.Embedder); err == nil && prov == wordvecEmbedder && model == "" {
+		if trained, err = trainOnDataset(ctx, tmp, ds, opt); err != nil {
+			return nil, err
+		}
+		cfg.Embedder = trained.Embedder
+	}
 	e, err := Open(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -74,6 +86,9 @@ func Evaluate(ctx context.Context, cfg Config, ds *eval.Dataset, opt EvalOptions
 		Dataset: ds.Name, Docs: len(ds.Docs), Chunks: chunks, IngestSeconds: time.Since(start).Seconds(),
 		Modes: map[string]eval.ModeReport{}, Analyzer: b.analyzer.Name(), Embedder: b.embedder.Name(),
 	}
+	if trained != nil {
+		rep.IngestSeconds += trained.Stats.Seconds
+	}
 	qs := ds.Queries
 	if opt.MaxQueries > 0 && opt.MaxQueries < len(qs) {
 		qs = qs[:opt.MaxQueries]
@@ -94,6 +109,24 @@ func Evaluate(ctx context.Context, cfg Config, ds *eval.Dataset, opt EvalOptions
 		rep.Answers = &ar
 	}
 	return rep, nil
+}
+
+// trainOnDataset trains word vectors on the dataset's documents (never its
+// queries: that would leak the answers) into dataDir, for `--embedder wordvec`.
+func trainOnDataset(ctx context.Context, dataDir string, ds *eval.Dataset, opt EvalOptions) (*WordVecSummary, error) {
+	texts := make([]string, len(ds.Docs))
+	for i, d := range ds.Docs {
+		texts[i] = textproc.NormalizeString(d.Title + "\n" + d.Text)
+	}
+	wo := opt.WordVec
+	wo.Name = "eval"
+	if wo.Train.Seed == 0 {
+		wo.Train.Seed = 1
+	}
+	if opt.Progress != nil && wo.Train.Progress == nil {
+		wo.Train.Progress = func(p wordvec.Progress) { opt.Progress("train", int(p.Words), int(p.Total)) }
+	}
+	return trainWordVectors(ctx, filepath.Join(dataDir, "embedders"), texts, wo)
 }
 
 // ingestDataset stores each dataset document (already text) through the same

@@ -1,0 +1,184 @@
+package wordvec
+
+import (
+	"bufio"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Meta is the small JSON file beside a stored model: what is needed to
+// rebuild its sentence embedder exactly (tokenizer, SIF weight and
+// component) and where its vectors are.
+type Meta struct {
+	Name      string    `json:"name"`
+	Tokenizer string    `json:"tokenizer"` // analyzer the words came from: morph, eojeol, …
+	Dim       int       `json:"dim"`
+	Words     int       `json:"words"`
+	SIFA      float64   `json:"sif_a"`
+	PC        []float32 `json:"pc,omitempty"`
+	// Lexical, when not empty, names the analyzer of a hashed lexical part
+	// of LexicalDim dimensions joined to the SIF vectors (see Concat), which
+	// weigh SemanticWeight against its 1.
+	Lexical        string  `json:"lexical,omitempty"`
+	LexicalDim     int     `json:"lexical_dim,omitempty"`
+	SemanticWeight float64 `json:"semantic_weight,omitempty"`
+	// Source is an imported file read in place (not copied: vector files
+	// are gigabytes); empty for a trained model, stored as NAME.vec/.aux.
+	Source  string    `json:"source,omitempty"`
+	Format  string    `json:"format,omitempty"`
+	Limit   int       `json:"limit,omitempty"`
+	Options *Options  `json:"options,omitempty"`
+	Stats   *Stats    `json:"stats,omitempty"`
+	Created time.Time `json:"created"`
+}
+
+// auxMagic starts NAME.aux: the corpus counts of the words in NAME.vec's
+// order, then the subword n-gram table, neither of which fits a .vec file.
+const auxMagic = "seogo-wordvec-aux-v1\n"
+
+// Save stores m as dir/NAME.vec (fastText-style text, readable by gensim and
+// any word2vec tool), dir/NAME.aux (counts and subwords) and dir/NAME.json
+// (meta). Each file is written to a temporary name and renamed, so a
+// crashed save leaves the previous model whole.
+func Save(dir string, m *Model, meta Meta) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	meta.Dim, meta.Words, meta.Stats = m.dim, len(m.words), m.Stats
+	if meta.Created.IsZero() {
+		meta.Created = time.Now().UTC()
+	}
+	base := filepath.Join(dir, meta.Name)
+	if meta.Source == "" {
+		if err := writeAtomic(base+".vec", func(w io.Writer) error { return m.Write(w, Word2VecText) }); err != nil {
+			return err
+		}
+		if err := writeAtomic(base+".aux", m.writeAux); err != nil {
+			return err
+		}
+	}
+	return writeAtomic(base+".json", func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(meta)
+	})
+}
+
+// Load reads the model called name from dir (see Save), or the file it was
+// imported from.
+func Load(dir, name string) (*Model, Meta, error) {
+	var meta Meta
+	base := filepath.Join(dir, name)
+	b, err := os.ReadFile(base + ".json")
+	if err != nil {
+		return nil, meta, err
+	}
+	if err := json.Unmarshal(b, &meta); err != nil {
+		return nil, meta, fmt.Errorf("wordvec: %s.json: %w", base, err)
+	}
+	vec := base + ".vec"
+	if meta.Source != "" {
+		vec = meta.Source
+	}
+	f, err := os.Open(vec)
+	if err != nil {
+		return nil, meta, err
+	}
+	defer f.Close()
+	m, _, err := Read(f, ReadOptions{Limit: meta.Limit})
+	if err != nil {
+		return nil, meta, fmt.Errorf("%s: %w", vec, err)
+	}
+	if meta.Source == "" {
+		if err := m.readAux(base + ".aux"); err != nil {
+			return nil, meta, err
+		}
+	}
+	return m, meta, nil
+}
+
+func (m *Model) writeAux(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	bw.WriteString(auxMagic)
+	var hdr [4]uint32
+	hdr[0] = uint32(len(m.words))
+	if m.sub != nil {
+		hdr[1], hdr[2], hdr[3] = uint32(m.sub.minN), uint32(m.sub.maxN), uint32(m.sub.buckets)
+	}
+	binary.Write(bw, binary.LittleEndian, hdr)
+	binary.Write(bw, binary.LittleEndian, m.counts)
+	var buf [4]byte
+	if m.sub != nil {
+		for _, x := range m.sub.vecs {
+			binary.LittleEndian.PutUint32(buf[:], math.Float32bits(x))
+			bw.Write(buf[:])
+		}
+	}
+	return bw.Flush()
+}
+
+func (m *Model) readAux(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<20)
+	magic := make([]byte, len(auxMagic))
+	var hdr [4]uint32
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != auxMagic {
+		return fmt.Errorf("wordvec: %s is not a seogo word vector aux file", path)
+	}
+	if err := binary.Read(br, binary.LittleEndian, &hdr); err != nil {
+		return fmt.Errorf("wordvec: %s: %w", path, err)
+	}
+	if int(hdr[0]) != len(m.words) || hdr[3] > 1<<26 {
+		return fmt.Errorf("wordvec: %s counts %d words, the .vec file %d: the files are from different models", path, hdr[0], len(m.words))
+	}
+	if err := binary.Read(br, binary.LittleEndian, m.counts); err != nil {
+		return fmt.Errorf("wordvec: %s: %w", path, err)
+	}
+	if hdr[3] == 0 {
+		return nil
+	}
+	sub := &subwords{minN: int(hdr[1]), maxN: int(hdr[2]), buckets: int(hdr[3]), vecs: make([]float32, int(hdr[3])*m.dim)}
+	raw := make([]byte, 4*m.dim)
+	for b := 0; b < sub.buckets; b++ {
+		if _, err := io.ReadFull(br, raw); err != nil {
+			return fmt.Errorf("wordvec: %s: subword table cut short: %w", path, err)
+		}
+		for j := 0; j < m.dim; j++ {
+			sub.vecs[b*m.dim+j] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*j:]))
+		}
+	}
+	m.sub = sub
+	return nil
+}
+
+func writeAtomic(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	err = f.Chmod(0o644) // CreateTemp's 0600 would hide the model from other users of the data dir
+	if err == nil {
+		err = write(f)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		return errors.Join(err, os.Remove(f.Name()))
+	}
+	return nil
+}

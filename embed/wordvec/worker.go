@@ -1,0 +1,214 @@
+package wordvec
+
+import (
+	"context"
+	"math"
+)
+
+// Sigmoid and log-sigmoid are read from tables, as in word2vec and
+// fastText: the exponential is the costliest operation of the inner loop.
+const (
+	sigTableSize = 1024
+	maxExp       = 6
+)
+
+var sigTable, logSigTable = func() (s, l [sigTableSize + 1]float32) {
+	for i := range s {
+		x := (float64(i)/sigTableSize*2 - 1) * maxExp
+		sg := 1 / (1 + math.Exp(-x))
+		s[i] = float32(sg)
+		l[i] = float32(math.Log(max(sg, 1e-12)))
+	}
+	return
+}()
+
+func sigIndex(x float32) int {
+	switch {
+	case x <= -maxExp:
+		return 0
+	case x >= maxExp:
+		return sigTableSize
+	}
+	return int((x + maxExp) * (sigTableSize / maxExp / 2))
+}
+
+// worker trains one part of the corpus. Its random numbers come from
+// word2vec's linear congruential generator: cheap, and fixed by the seed.
+type worker struct {
+	t         *trainer
+	rng       uint64
+	h, grad   []float32
+	ctxRows   []int32
+	loss      float64
+	lossCount int64
+}
+
+func newWorker(t *trainer, seed uint64) *worker {
+	return &worker{t: t, rng: seed*0x9e3779b97f4a7c15 + 12345,
+		h: make([]float32, t.opt.Dim), grad: make([]float32, t.opt.Dim)}
+}
+
+func (w *worker) rand() uint64 {
+	w.rng = w.rng*25214903917 + 11
+	return w.rng >> 16
+}
+
+// train runs one epoch over sents, publishing loss every ~10k words.
+func (w *worker) train(ctx context.Context, sents [][]int32, publish func(loss float64, n int64)) error {
+	t := w.t
+	var kept []int32
+	local := int64(0)
+	alpha := float32(t.alpha(t.done.Load()))
+	for _, s := range sents {
+		kept = kept[:0]
+		for _, id := range s {
+			if uint32(w.rand()) <= t.keep[id] {
+				kept = append(kept, id)
+			}
+		}
+		local += int64(len(s))
+		if local >= 10_000 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			alpha = float32(t.alpha(t.done.Add(local)))
+			publish(w.loss, w.lossCount)
+			w.loss, w.lossCount, local = 0, 0, 0
+		}
+		for pos := range kept {
+			b := int(w.rand() % uint64(t.opt.Window))
+			lo, hi := max(pos-t.opt.Window+b, 0), min(pos+t.opt.Window-b, len(kept)-1)
+			if t.opt.CBOW {
+				w.cbow(kept, pos, lo, hi, alpha)
+			} else {
+				w.skipGram(kept, pos, lo, hi, alpha)
+			}
+		}
+	}
+	t.done.Add(local)
+	publish(w.loss, w.lossCount)
+	return nil
+}
+
+// skipGram predicts every context word from the centre word's rows. The
+// hidden vector (the mean of the centre's word and n-gram rows) is computed
+// once per centre and its gradient applied once after all context words:
+// with ~12 n-gram rows a word, re-averaging them per pair would cost more
+// than the predictions themselves.
+func (w *worker) skipGram(sent []int32, pos, lo, hi int, alpha float32) {
+	t, dim := w.t, w.t.opt.Dim
+	rows := t.rows[sent[pos]]
+	w.hidden(rows)
+	clear(w.grad)
+	for c := lo; c <= hi; c++ {
+		if c != pos {
+			w.predict(sent[c], alpha)
+		}
+	}
+	g := w.grad
+	inv := 1 / float32(len(rows))
+	for _, r := range rows {
+		axpy(inv, g, t.in[int(r)*dim:int(r+1)*dim])
+	}
+}
+
+// cbow predicts the centre word from the mean of the context words' rows.
+func (w *worker) cbow(sent []int32, pos, lo, hi int, alpha float32) {
+	t, dim := w.t, w.t.opt.Dim
+	w.ctxRows = w.ctxRows[:0]
+	for c := lo; c <= hi; c++ {
+		if c != pos {
+			w.ctxRows = append(w.ctxRows, t.rows[sent[c]]...)
+		}
+	}
+	if len(w.ctxRows) == 0 {
+		return
+	}
+	w.hidden(w.ctxRows)
+	clear(w.grad)
+	w.predict(sent[pos], alpha)
+	inv := 1 / float32(len(w.ctxRows))
+	for _, r := range w.ctxRows {
+		axpy(inv, w.grad, t.in[int(r)*dim:int(r+1)*dim])
+	}
+}
+
+func (w *worker) hidden(rows []int32) {
+	t, dim := w.t, w.t.opt.Dim
+	h := w.h
+	copy(h, t.in[int(rows[0])*dim:int(rows[0]+1)*dim])
+	for _, r := range rows[1:] {
+		axpy(1, t.in[int(r)*dim:int(r+1)*dim], h)
+	}
+	if len(rows) > 1 {
+		scale(1/float32(len(rows)), h)
+	}
+}
+
+// predict is one negative-sampling step: target is a positive, Negative
+// draws from the unigram table are negatives. It updates the output rows
+// and accumulates the hidden vector's gradient in w.grad.
+func (w *worker) predict(target int32, alpha float32) {
+	t, dim := w.t, w.t.opt.Dim
+	for d := 0; d <= t.opt.Negative; d++ {
+		tgt, label := target, float32(1)
+		if d > 0 {
+			tgt = t.table[w.rand()&uint64(len(t.table)-1)]
+			if tgt == target {
+				continue
+			}
+			label = 0
+		}
+		o := t.out[int(tgt)*dim : int(tgt+1)*dim]
+		f := dot(w.h, o)
+		i := sigIndex(f)
+		if label == 1 {
+			w.loss -= float64(logSigTable[i])
+		} else {
+			w.loss -= float64(logSigTable[sigTableSize-i])
+		}
+		g := (label - sigTable[i]) * alpha
+		axpy(g, o, w.grad)
+		axpy(g, w.h, o)
+	}
+	w.lossCount++
+}
+
+// dot and axpy are the inner loop; four accumulators break the dependency
+// chain so the CPU can overlap the multiplications.
+func dot(a, b []float32) float32 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float32
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] * b[i]
+		s1 += a[i+1] * b[i+1]
+		s2 += a[i+2] * b[i+2]
+		s3 += a[i+3] * b[i+3]
+	}
+	for ; i < len(a); i++ {
+		s0 += a[i] * b[i]
+	}
+	return s0 + s1 + s2 + s3
+}
+
+// axpy adds a·x to y.
+func axpy(a float32, x, y []float32) {
+	y = y[:len(x)]
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		y[i] += a * x[i]
+		y[i+1] += a * x[i+1]
+		y[i+2] += a * x[i+2]
+		y[i+3] += a * x[i+3]
+	}
+	for ; i < len(x); i++ {
+		y[i] += a * x[i]
+	}
+}
+
+func scale(a float32, x []float32) {
+	for i := range x {
+		x[i] *= a
+	}
+}
