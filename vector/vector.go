@@ -39,29 +39,6 @@ type Index interface {
 // index's dimension.
 var ErrDim = errors.New("vector dimension mismatch")
 
-// Dot returns the dot product of a and b over the length of a; b must be at
-// least as long. The loop is unrolled eight ways with four accumulators so
-// the compiler keeps independent additions in flight; assembly kernels may
-// replace it later.
-func Dot(a, b []float32) float32 {
-	n := len(a)
-	b = b[:n] // one bounds check here instead of one per element
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+8 <= n; i += 8 {
-		aa := a[i : i+8 : i+8]
-		bb := b[i : i+8 : i+8]
-		s0 += aa[0]*bb[0] + aa[4]*bb[4]
-		s1 += aa[1]*bb[1] + aa[5]*bb[5]
-		s2 += aa[2]*bb[2] + aa[6]*bb[6]
-		s3 += aa[3]*bb[3] + aa[7]*bb[7]
-	}
-	for ; i < n; i++ {
-		s0 += a[i] * b[i]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
-
 // Normalize scales v in place to unit L2 length and returns its original
 // length. A zero vector is left as it is (its similarity to anything is 0).
 func Normalize(v []float32) float32 {

@@ -17,7 +17,6 @@ import (
 
 	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/store/bm25"
-	"github.com/seogo/seogo/vector"
 )
 
 // indexDir holds the keyword index snapshots, one file per collection.
@@ -31,7 +30,7 @@ type collState struct {
 	name   string
 	loadMu sync.Mutex
 	kw     atomic.Pointer[bm25.Index]
-	vec    atomic.Pointer[vector.Flat]
+	vec    atomic.Pointer[vecIndex]
 	gen    uint64 // generation kw reflects (loadMu)
 	dirty  bool   // kw changed since its snapshot was written (loadMu)
 
@@ -153,10 +152,10 @@ func (s *Store) rebuildKeyword(ctx context.Context, tx *sql.Tx, coll string) (*b
 	return ix, nil
 }
 
-// vectors returns the vector index of coll, loading it from the stored
-// vectors on first use. There is no snapshot: the stored vectors are the
-// index, and reading them is as fast as reading a copy would be.
-func (s *Store) vectors(ctx context.Context, coll string) (*vector.Flat, error) {
+// vectors returns the vector index of coll, loading it on first use: the
+// stored vectors scanned into an exact index for a small collection, the
+// graph from its snapshot (or rebuilt) for a large one.
+func (s *Store) vectors(ctx context.Context, coll string) (*vecIndex, error) {
 	cs := s.state(coll)
 	if v := cs.vec.Load(); v != nil {
 		return v, nil
@@ -166,43 +165,12 @@ func (s *Store) vectors(ctx context.Context, coll string) (*vector.Flat, error) 
 	if v := cs.vec.Load(); v != nil {
 		return v, nil
 	}
-	var dim int
-	err := s.db.QueryRowContext(ctx, `SELECT dim FROM collections WHERE name = ?`, coll).Scan(&dim)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFoundCollection(coll)
-	}
+	v, err := s.loadVectors(ctx, cs, false)
 	if err != nil {
-		return nil, vectorsError(coll, err)
+		return nil, err
 	}
-	if dim == 0 {
-		return nil, i18n.Errorf("%q 컬렉션에는 벡터가 없습니다(임베더 없이 만들어짐): 키워드 검색을 쓰거나, 임베더를 지정해 새 컬렉션을 만드세요",
-			"collection %q has no vectors (it was created without an embedder): use keyword search, or a new collection created with an embedder", coll)
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT key, vector FROM chunks WHERE coll = ? AND vector IS NOT NULL ORDER BY key`, coll)
-	if err != nil {
-		return nil, vectorsError(coll, err)
-	}
-	defer rows.Close()
-	flat := vector.NewFlat(dim)
-	for rows.Next() {
-		var key int64
-		var blob sql.RawBytes
-		if err := rows.Scan(&key, &blob); err != nil {
-			return nil, vectorsError(coll, err)
-		}
-		v, err := decodeVector(blob)
-		if err == nil {
-			err = flat.Add(uint32(key), v)
-		}
-		if err != nil {
-			return nil, i18n.Errorf("%q 컬렉션의 벡터를 읽지 못했습니다: 청크 %d: %w", "load vectors of %q: chunk %d: %w", coll, key, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, vectorsError(coll, err)
-	}
-	cs.vec.Store(flat)
-	return flat, nil
+	cs.vec.Store(v)
+	return v, nil
 }
 
 func vectorsError(coll string, err error) error {
@@ -259,6 +227,9 @@ func (s *Store) writeSnapshot(path string, ix *bm25.Index, gen uint64) (err erro
 func (s *Store) flushState(cs *collState) error {
 	cs.loadMu.Lock()
 	defer cs.loadMu.Unlock()
+	if err := s.flushVectors(cs); err != nil {
+		return err
+	}
 	ix := cs.kw.Load()
 	if ix == nil || !cs.dirty {
 		return nil
@@ -281,6 +252,7 @@ func (s *Store) cleanIndexDir(ctx context.Context) {
 	}
 	for _, c := range cols {
 		keep[filepath.Base(s.snapshotPath(c.Name))] = true
+		keep[filepath.Base(s.hnswPath(c.Name))] = true
 	}
 	dir := filepath.Join(s.dir, indexDir)
 	entries, err := os.ReadDir(dir)
@@ -289,7 +261,7 @@ func (s *Store) cleanIndexDir(ctx context.Context) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if strings.Contains(name, ".bm25") && !keep[name] {
+		if (strings.Contains(name, ".bm25") || strings.Contains(name, ".hnsw")) && !keep[name] {
 			if err := os.Remove(filepath.Join(dir, name)); err == nil {
 				s.log.Debug("removed leftover index file", "file", name)
 			}

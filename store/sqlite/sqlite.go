@@ -1,8 +1,9 @@
 // Package sqlite is seogo's embedded store: one SQLite file (pure Go, no cgo)
 // holds collections, documents with their full text, and chunks with their
 // analysed tokens and vectors. It is the source of truth. The keyword index
-// (store/bm25) and the vector index (vector.Flat) are derived from it in
-// memory, per collection, on first use.
+// (store/bm25) and the vector index (vector.Flat below 10,000 vectors,
+// vector.HNSW above, snapshotted to <dir>/index/<hash>.hnsw) are derived
+// from it in memory, per collection, on first use.
 //
 // Crash safety. Every write (a document with all its chunks, a deletion) is
 // one SQLite transaction that also bumps the collection's generation number.

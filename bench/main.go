@@ -1,0 +1,281 @@
+// Command bench measures seogo's vector indexes against the Go peers
+// (github.com/coder/hnsw, github.com/philippgille/chromem-go) on synthetic
+// clustered unit vectors, with exact ground truth from a flat scan. It is
+// its own module so seogo never depends on the peers.
+//
+//	go run . --json --n 100000 --dim 384
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/seogo/seogo/vector"
+)
+
+// Result is one line of output: one index at one setting.
+type Result struct {
+	Index          string  `json:"index"`
+	N              int     `json:"n"`
+	Dim            int     `json:"dim"`
+	Ef             int     `json:"ef"`
+	Recall10       float64 `json:"recall@10"`
+	QPS1           float64 `json:"qps_1"`
+	QPS2           float64 `json:"qps_2"`
+	P50ms          float64 `json:"p50_ms"`
+	P99ms          float64 `json:"p99_ms"`
+	BuildPerS      float64 `json:"build_per_s"`
+	BytesPerVector float64 `json:"bytes_per_vector"`
+	GraphBytesPerV float64 `json:"graph_bytes_per_vector,omitempty"`
+	Note           string  `json:"note,omitempty"`
+}
+
+type searchFunc func(q []float32, k int) []uint32
+
+var (
+	flagJSON     = flag.Bool("json", false, "print one JSON object per line")
+	flagN        = flag.Int("n", 100000, "vectors")
+	flagDim      = flag.Int("dim", 384, "dimensions")
+	flagQueries  = flag.Int("queries", 1000, "queries")
+	flagClusters = flag.Int("clusters", 1000, "Gaussian clusters")
+	flagEfs      = flag.String("ef", "16,32,48,64,128,256", "seogo efSearch values")
+	flagPeers    = flag.Bool("peers", true, "also measure coder/hnsw and chromem-go")
+	flagPeerQ    = flag.Int("peer-queries", 100, "queries for the slow peers")
+)
+
+func main() {
+	flag.Parse()
+	n, dim := *flagN, *flagDim
+	r := rand.New(rand.NewPCG(1, 2))
+	t0 := time.Now()
+	data := clustered(r, n+*flagQueries, dim, *flagClusters)
+	base, queries := data[:n], data[n:]
+	note("generated %d×%d in %v", n, dim, time.Since(t0))
+
+	emit(Result{Index: "membw", N: n, Dim: dim, Note: fmt.Sprintf("%.1f", memBandwidth())}, "gbps")
+
+	flat := vector.NewFlat(dim)
+	t0 = time.Now()
+	for i, v := range base {
+		flat.Add(uint32(i), v)
+	}
+	flatBuild := float64(n) / time.Since(t0).Seconds()
+	truth := make([][]uint32, len(queries))
+	t0 = time.Now()
+	for i, q := range queries {
+		hits, _ := flat.Search(q, 10, nil)
+		for _, h := range hits {
+			truth[i] = append(truth[i], h.Key)
+		}
+	}
+	el := time.Since(t0).Seconds()
+	gbps := float64(len(queries)) * float64(n*dim*4) / el / 1e9
+	emit(Result{Index: "flat", N: n, Dim: dim, Note: fmt.Sprintf("%.1f", gbps)}, "gbps")
+	res := measure("flat", base, queries[:min(200, len(queries))], truth, func(q []float32, k int) []uint32 {
+		return keys(flat.Search(q, k, nil))
+	})
+	res.BuildPerS, res.BytesPerVector = flatBuild, float64(dim*4+4+20)
+	emit(res, "")
+
+	for _, quant := range []vector.Quantization{vector.Float32, vector.Int8} {
+		cfg := vector.HNSWConfig{Seed: 1, Quant: quant}
+		name := "seogo-hnsw"
+		if quant == vector.Int8 {
+			name = "seogo-hnsw-int8"
+			// The store keeps float32 on disk; re-ranking reads them there.
+			cfg.Floats = func(k uint32, dst []float32) bool { copy(dst, base[k]); return true }
+		}
+		h := vector.NewHNSW(dim, cfg)
+		build := buildParallel(n, 2, func(i int) { h.Add(uint32(i), base[i]) })
+		st := h.Stats()
+		for _, ef := range efs() {
+			res := measure(name, base, queries, truth, func(q []float32, k int) []uint32 {
+				return keys(h.SearchEf(q, k, ef, nil))
+			})
+			res.Ef, res.BuildPerS = ef, build
+			res.BytesPerVector = st.BytesPerVector()
+			res.GraphBytesPerV = float64(st.GraphBytes) / float64(st.Live)
+			emit(res, "")
+		}
+	}
+	if *flagPeers {
+		peers(base, queries, truth)
+	}
+}
+
+func efs() []int {
+	var out []int
+	for _, s := range splitComma(*flagEfs) {
+		if v, err := strconv.Atoi(s); err == nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func splitComma(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ',' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func keys(hits []vector.Hit, err error) []uint32 {
+	out := make([]uint32, len(hits))
+	for i, h := range hits {
+		out[i] = h.Key
+	}
+	return out
+}
+
+// buildParallel runs add for 0..n-1 on w goroutines and returns adds/s.
+func buildParallel(n, w int, add func(int)) float64 {
+	t0 := time.Now()
+	var wg sync.WaitGroup
+	for g := range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := g; i < n; i += w {
+				add(i)
+			}
+		}()
+	}
+	wg.Wait()
+	return float64(n) / time.Since(t0).Seconds()
+}
+
+// measure runs every query on one goroutine (recall, latency) and then on
+// two (throughput).
+func measure(name string, base, queries [][]float32, truth [][]uint32, search searchFunc) Result {
+	lat := make([]float64, len(queries))
+	found := 0
+	t0 := time.Now()
+	for i, q := range queries {
+		s := time.Now()
+		got := search(q, 10)
+		lat[i] = time.Since(s).Seconds() * 1000
+		for _, k := range got {
+			if slices.Contains(truth[i], k) {
+				found++
+			}
+		}
+	}
+	qps1 := float64(len(queries)) / time.Since(t0).Seconds()
+	t0 = time.Now()
+	var wg sync.WaitGroup
+	for g := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := g; i < len(queries); i += 2 {
+				search(queries[i], 10)
+			}
+		}()
+	}
+	wg.Wait()
+	qps2 := float64(len(queries)) / time.Since(t0).Seconds()
+	slices.Sort(lat)
+	return Result{Index: name, N: len(base), Dim: len(queries[0]),
+		Recall10: float64(found) / float64(10*len(queries)), QPS1: qps1, QPS2: qps2,
+		P50ms: lat[len(lat)/2], P99ms: lat[min(len(lat)-1, len(lat)*99/100)]}
+}
+
+// clustered draws n unit vectors around c centres, each cluster with its
+// own spread per dimension (anisotropic), like real embeddings.
+func clustered(r *rand.Rand, n, dim, c int) [][]float32 {
+	centres := make([][]float32, c)
+	spread := make([][]float32, c)
+	for i := range centres {
+		centres[i] = make([]float32, dim)
+		spread[i] = make([]float32, dim)
+		for j := range centres[i] {
+			centres[i][j] = float32(r.NormFloat64())
+			spread[i][j] = float32(0.2 + 1.2*r.Float64())
+		}
+		vector.Normalize(centres[i])
+	}
+	sd := 1 / math.Sqrt(float64(dim)) // noise comparable to the centre's norm
+	out := make([][]float32, n)
+	for i := range out {
+		k := r.IntN(c)
+		v := make([]float32, dim)
+		for j := range v {
+			v[j] = centres[k][j] + spread[k][j]*float32(sd*r.NormFloat64())
+		}
+		vector.Normalize(v)
+		out[i] = v
+	}
+	return out
+}
+
+// memBandwidth streams a 512 MiB buffer through the dot kernel on every
+// core (against an L1-resident vector), the read bandwidth a flat scan can
+// hope for.
+func memBandwidth() float64 {
+	const chunk = 4096
+	buf := make([]float32, 128<<20)
+	for i := range buf {
+		buf[i] = 1
+	}
+	ones := make([]float32, chunk)
+	w := runtime.GOMAXPROCS(0)
+	best := 0.0
+	for range 3 {
+		t0 := time.Now()
+		var wg sync.WaitGroup
+		per := len(buf) / w
+		for g := range w {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var s float32
+				part := buf[g*per : (g+1)*per]
+				for i := 0; i+chunk <= len(part); i += chunk {
+					s += vector.Dot(part[i:i+chunk], ones)
+				}
+				_ = s
+			}()
+		}
+		wg.Wait()
+		best = max(best, float64(len(buf)*4)/time.Since(t0).Seconds()/1e9)
+	}
+	return best
+}
+
+func emit(r Result, gbps string) {
+	if gbps != "" {
+		v, _ := strconv.ParseFloat(r.Note, 64)
+		b, _ := json.Marshal(map[string]any{"index": r.Index, "gbps": v})
+		fmt.Println(string(b))
+		return
+	}
+	if *flagJSON {
+		b, _ := json.Marshal(r)
+		fmt.Println(string(b))
+		return
+	}
+	fmt.Printf("%-18s n=%d dim=%d ef=%-4d recall@10=%.3f qps1=%.0f qps2=%.0f p99=%.2fms build=%.0f/s B/vec=%.0f graph=%.0f %s\n",
+		r.Index, r.N, r.Dim, r.Ef, r.Recall10, r.QPS1, r.QPS2, r.P99ms, r.BuildPerS, r.BytesPerVector, r.GraphBytesPerV, r.Note)
+}
+
+func note(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
+}
+
+var _ = context.Background
