@@ -37,6 +37,11 @@ type IngestOptions struct {
 	Prune bool
 	// Progress, when set, is called after each file (from one goroutine at a time).
 	Progress func(Progress)
+	// Groups, when not nil, are the access groups stored on every document
+	// of the run (store.MetaAccessGroups); empty makes them open to all. A
+	// file whose bytes are unchanged but whose groups differ is stored
+	// again, so changing who may read a document needs no content change.
+	Groups []string
 }
 
 // Progress reports ingest progress.
@@ -88,11 +93,16 @@ func (e *Engine) Ingest(ctx context.Context, paths []string, opt IngestOptions) 
 		return nil, err
 	}
 	var files []loader.File
-	maxSize := e.maxFileSize()
-	walkOpt := loader.WalkOptions{Registry: e.loader, MaxSize: maxSize, IncludeHidden: e.cfg.Ingest.IncludeHidden}
+	acl := store.AccessGroups(opt.Groups)
+	walkOpt := loader.WalkOptions{Registry: e.loader, MaxSize: e.maxFileSize(), IncludeHidden: e.cfg.Ingest.IncludeHidden}
 	if err := loader.Walk(ctx, paths, walkOpt, func(f loader.File) error {
 		if f.Skip == "" {
 			f.Path = canonicalPath(f.Path) // one document per file, whatever link led to it
+			if opt.Groups != nil {
+				if err := e.dropIfGroupsDiffer(ctx, b.coll.Name, f.Path, acl); err != nil {
+					return err
+				}
+			}
 		}
 		files = append(files, f)
 		return nil
@@ -112,6 +122,9 @@ func (e *Engine) Ingest(ctx context.Context, paths []string, opt IngestOptions) 
 			return p.err
 		}
 		if p.doc != nil {
+			if acl != "" {
+				p.doc.Metadata[store.MetaAccessGroups] = acl
+			}
 			if err := e.store.PutDocument(ctx, b.coll.Name, p.doc, p.recs); err != nil {
 				return err
 			}
@@ -409,4 +422,15 @@ func (e *Engine) maxFileSize() int64 {
 		return loader.DefaultMaxSize
 	}
 	return int64(e.cfg.Ingest.MaxFileMB) << 20
+}
+
+// dropIfGroupsDiffer removes the stored copy of a file whose access groups
+// are about to change, so it is prepared again instead of being reported
+// unchanged.
+func (e *Engine) dropIfGroupsDiffer(ctx context.Context, coll, path, acl string) error {
+	prev, err := e.store.GetDocument(ctx, coll, path)
+	if err != nil || prev.Metadata[store.MetaAccessGroups] == acl {
+		return nil
+	}
+	return e.store.DeleteDocument(ctx, coll, prev.ID)
 }

@@ -7,6 +7,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 FUZZTIME="${FUZZTIME:-8s}"
 
+echo "== test tools"
+# Browser tests drive Debian's chromium; the OpenAI npm client checks the
+# OpenAI-compatible API. Both tests skip, saying why, if these are missing.
+if ! command -v chromium >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  ($SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ||
+    echo "warning: could not install chromium; the browser test will be skipped"
+fi
+if command -v npm >/dev/null 2>&1 && [ ! -d server/testdata/npm/node_modules/openai ]; then
+  (cd server/testdata/npm && npm install --no-audit --no-fund --silent) ||
+    echo "warning: could not install the openai npm package; that client test will be skipped"
+fi
+
 echo "== go vet"
 go vet ./...
 

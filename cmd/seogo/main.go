@@ -130,7 +130,7 @@ Configuration: defaults < YAML file (--config) < SEOGO_* environment < flags.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.ingestCommand(), a.searchCommand(), a.askCommand(), a.evalCommand(),
 		a.collectionsCommand(), a.docsCommand(), a.demoCommand(), a.configCommand(),
-		a.modelsCommand(), a.doctorCommand(), a.reembedCommand(), a.classifyCommand(), a.extractCommand(), a.guardCommand(), a.embedCommand(), a.indexCommand())
+		a.modelsCommand(), a.doctorCommand(), a.reembedCommand(), a.classifyCommand(), a.extractCommand(), a.guardCommand(), a.embedCommand(), a.indexCommand(), a.serveCommand(), a.keysCommand())
 	return root
 }
 
