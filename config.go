@@ -23,7 +23,11 @@ import (
 // from DefaultConfig. Precedence when the CLI builds one: defaults < YAML
 // file < environment (SEOGO_*) < flags.
 type Config struct {
-	DataDir    string `yaml:"data_dir"`
+	DataDir string `yaml:"data_dir"`
+	// Store is where collections live: "" or "sqlite:DIR" (the embedded
+	// store; DIR defaults to DataDir) or "postgres://…" (PostgreSQL with
+	// pgvector, shared by many seogo nodes).
+	Store      string `yaml:"store,omitempty"`
 	Collection string `yaml:"collection"`
 	Lang       string `yaml:"lang"`
 
@@ -155,7 +159,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 		getenv = os.Getenv
 	}
 	str := map[string]*string{
-		"SEOGO_DATA_DIR": &c.DataDir, "SEOGO_COLLECTION": &c.Collection, "SEOGO_LANG": &c.Lang,
+		"SEOGO_DATA_DIR": &c.DataDir, "SEOGO_STORE": &c.Store, "SEOGO_COLLECTION": &c.Collection, "SEOGO_LANG": &c.Lang,
 		"SEOGO_ANALYZER": &c.Analyzer, "SEOGO_EMBEDDER": &c.Embedder, "SEOGO_SEARCH_MODE": &c.Search.Mode,
 		"SEOGO_LLM": &c.LLM.Provider, "SEOGO_LLM_MODEL": &c.LLM.Model,
 		"SEOGO_GUARD_POLICY": &c.Guard.Policy, "SEOGO_GROUNDEDNESS": &c.Guard.Groundedness,

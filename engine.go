@@ -15,8 +15,6 @@ import (
 	"github.com/seogo/seogo/loader/formats"
 	"github.com/seogo/seogo/split"
 	"github.com/seogo/seogo/store"
-	"github.com/seogo/seogo/store/bm25"
-	"github.com/seogo/seogo/store/sqlite"
 )
 
 // DefaultAnalyzer is the analyzer new collections use: the best measured on
@@ -52,9 +50,7 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	st, err := sqlite.Open(ctx, cfg.DataDir, sqlite.Options{
-		BM25: bm25.Params{K1: cfg.BM25.K1, B: cfg.BM25.B, TitleBoost: cfg.BM25.TitleBoost},
-	})
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -20,6 +20,14 @@ if command -v npm >/dev/null 2>&1 && [ ! -d server/testdata/npm/node_modules/ope
     echo "warning: could not install the openai npm package; that client test will be skipped"
 fi
 
+echo "== PostgreSQL + pgvector (store/postgres and the store conformance suite)"
+if pgenv="$(bash scripts/postgres.sh)"; then
+  eval "$pgenv"
+  trap 'bash scripts/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+else
+  echo "warning: could not start PostgreSQL with pgvector; the store/postgres tests will be skipped"
+fi
+
 echo "== go vet"
 go vet ./...
 

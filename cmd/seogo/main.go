@@ -120,6 +120,7 @@ Configuration: defaults < YAML file (--config) < SEOGO_* environment < flags.`,
 	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.cfg.DataDir, "data-dir", a.cfg.DataDir, "directory of the embedded store (env SEOGO_DATA_DIR)")
+	pf.StringVar(&a.cfg.Store, "store", "", "store: sqlite:DIR (default: --data-dir) or postgres://… (env SEOGO_STORE)")
 	pf.StringVarP(&a.cfg.Collection, "collection", "c", a.cfg.Collection, "collection to use (env SEOGO_COLLECTION)")
 	pf.StringVar(&a.configPath, "config", "", "YAML configuration file (env SEOGO_CONFIG)")
 	pf.BoolVar(&a.jsonOut, "json", false, "print machine-readable JSON")
@@ -130,7 +131,7 @@ Configuration: defaults < YAML file (--config) < SEOGO_* environment < flags.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.ingestCommand(), a.searchCommand(), a.askCommand(), a.evalCommand(),
 		a.collectionsCommand(), a.docsCommand(), a.demoCommand(), a.configCommand(),
-		a.modelsCommand(), a.doctorCommand(), a.reembedCommand(), a.classifyCommand(), a.extractCommand(), a.guardCommand(), a.embedCommand(), a.indexCommand(), a.serveCommand(), a.keysCommand())
+		a.modelsCommand(), a.doctorCommand(), a.reembedCommand(), a.classifyCommand(), a.extractCommand(), a.guardCommand(), a.embedCommand(), a.indexCommand(), a.serveCommand(), a.keysCommand(), a.dbCommand(), a.migrateCommand())
 	return root
 }
 
@@ -157,6 +158,7 @@ func (a *app) resolveConfig(cmd *cobra.Command) error {
 		}
 	}
 	set("data-dir", func() { flagged.DataDir = a.cfg.DataDir })
+	set("store", func() { flagged.Store = a.cfg.Store })
 	set("collection", func() { flagged.Collection = a.cfg.Collection })
 	set("llm", func() { flagged.LLM.Provider = a.cfg.LLM.Provider })
 	set("llm-model", func() { flagged.LLM.Model = a.cfg.LLM.Model })
