@@ -56,10 +56,35 @@ func FuzzDetect(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := v.Restore(res.Text); got != s {
+		got := v.Restore(res.Text)
+		if got == s {
+			return
+		}
+		// One value spelled two ways ("000-0000-00000" and "000000000000")
+		// deliberately shares a placeholder, so the model sees one account;
+		// restoring then yields the first spelling for both. Any other
+		// difference is a bug.
+		if !spelledTwice(res.Findings) {
 			t.Fatalf("Restore(Check(%q)) = %q via %q", s, got, res.Text)
 		}
+		if strings.Contains(got, "<") {
+			t.Fatalf("Restore left a placeholder in %q (from %q)", got, res.Text)
+		}
 	})
+}
+
+// spelledTwice reports whether two findings hold the same canonical value
+// in different spellings.
+func spelledTwice(fs []Finding) bool {
+	seen := map[string]string{}
+	for _, f := range fs {
+		k := string(f.Entity) + "\x00" + canonical(f.Entity, f.Text)
+		if prev, ok := seen[k]; ok && prev != f.Text {
+			return true
+		}
+		seen[k] = f.Text
+	}
+	return false
 }
 
 func FuzzNeutralize(f *testing.F) {
