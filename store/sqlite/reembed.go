@@ -14,10 +14,7 @@ var _ store.Reembedder = (*Store)(nil)
 
 // ChunksAfter returns up to limit chunks of coll with key > after, by key.
 func (s *Store) ChunksAfter(ctx context.Context, coll string, after int64, limit int) ([]store.StoredChunk, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT c.key, c.id, c.doc_id, c.ordinal, c.text, c.start, c."end", c.char_start, c.char_end,
-		c.headings, c.page, c.metadata, d.source, d.title
-		FROM chunks c JOIN documents d ON d.coll = c.coll AND d.id = c.doc_id
-		WHERE c.coll = ? AND c.key > ? ORDER BY c.key LIMIT ?`, coll, after, limit)
+	rows, err := s.db.QueryContext(ctx, chunksAfterSQL, coll, after, limit)
 	if err != nil {
 		return nil, i18n.Errorf("%q 컬렉션의 청크를 읽지 못했습니다: %w", "fetch chunks of %q: %w", coll, err)
 	}

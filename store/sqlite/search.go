@@ -168,6 +168,22 @@ func (s *Store) TermStats(ctx context.Context, coll string, tokens []string) (st
 // chunkBatch bounds the number of keys bound in one IN list.
 const chunkBatch = 500
 
+// chunkColumns are the columns scanChunks reads.
+const chunkColumns = `SELECT c.key, c.id, c.doc_id, c.ordinal, c.text, c.start, c."end", c.char_start, c.char_end,
+	c.headings, c.page, c.metadata, d.source, d.title
+	FROM chunks c JOIN documents d ON d.coll = c.coll AND d.id = c.doc_id`
+
+// chunksByKeySQL selects n chunks of a collection by key. The unary + on
+// c.coll keeps SQLite from walking the chunks_doc index over the whole
+// collection (coll is its first column) instead of looking up n rowids:
+// that plan made a 5-chunk fetch cost 15 ms at 100,000 chunks.
+func chunksByKeySQL(n int) string {
+	return chunkColumns + ` WHERE +c.coll = ? AND c.key IN (?` + strings.Repeat(", ?", n-1) + `)`
+}
+
+// chunksAfterSQL pages through a collection by key (same reason for +).
+const chunksAfterSQL = chunkColumns + ` WHERE +c.coll = ? AND c.key > ? ORDER BY c.key LIMIT ?`
+
 // Chunks fetches chunks of coll by key, in the order of keys; keys that do
 // not exist (or belong to another collection) are skipped.
 func (s *Store) Chunks(ctx context.Context, coll string, keys []int64) ([]store.StoredChunk, error) {
@@ -179,10 +195,7 @@ func (s *Store) Chunks(ctx context.Context, coll string, keys []int64) ([]store.
 		for _, k := range batch {
 			args = append(args, k)
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT c.key, c.id, c.doc_id, c.ordinal, c.text, c.start, c."end", c.char_start, c.char_end,
-			c.headings, c.page, c.metadata, d.source, d.title
-			FROM chunks c JOIN documents d ON d.coll = c.coll AND d.id = c.doc_id
-			WHERE c.coll = ? AND c.key IN (?`+strings.Repeat(", ?", len(batch)-1)+`)`, args...)
+		rows, err := s.db.QueryContext(ctx, chunksByKeySQL(len(batch)), args...)
 		if err != nil {
 			return nil, i18n.Errorf("%q 컬렉션의 청크를 읽지 못했습니다: %w", "fetch chunks of %q: %w", coll, err)
 		}
