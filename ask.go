@@ -1,6 +1,7 @@
 package seogo
 
 import (
+	"cmp"
 	"context"
 	"strings"
 
@@ -33,7 +34,17 @@ type AskOptions struct {
 	History []llm.Message
 	// Examples show the LLM the answer style wanted (few-shot).
 	Examples []prompt.Example
+	// Passages is how many retrieved passages the answer draws on (0: the
+	// configured answer.passages).
+	Passages int
+	// Chat changes the LLM's model and temperature for this question, as a
+	// per-chat setting does (zero: the configured ones).
+	Chat llm.Settings
 }
+
+// maxPassages bounds AskOptions.Passages: more passages than this no longer
+// fit a prompt's context, and only slow the extractive answerer.
+const maxPassages = 50
 
 // Ask answers question from the collection's documents with numbered
 // citations, or says the documents do not contain the answer. With an LLM
@@ -45,11 +56,16 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (rag.
 		return rag.Answer{}, err
 	}
 	ropt.K = max(e.cfg.Answer.Passages, 1)
+	if opt.Passages < 0 || opt.Passages > maxPassages {
+		return rag.Answer{}, i18n.Errorf("근거 문단 수 %d 는 1부터 %d 사이여야 합니다", "passages=%d must be between 1 and %d", opt.Passages, maxPassages)
+	} else if opt.Passages > 0 {
+		ropt.K = opt.Passages
+	}
 	b, err := e.bind(ctx, e.collName(opt.Collection), false)
 	if err != nil {
 		return rag.Answer{}, err
 	}
-	chat, err := e.ChatModel(opt.LLM)
+	chat, err := e.tunedChat(opt)
 	if err != nil {
 		return rag.Answer{}, err
 	}
@@ -86,7 +102,7 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (rag.
 		}
 		return gs.finish(ctx, ans, false, false)
 	}
-	tok, err := prompt.NewTokenizer(prompt.EncodingForModel(e.cfg.LLM.Model))
+	tok, err := prompt.NewTokenizer(prompt.EncodingForModel(cmp.Or(opt.Chat.Model, e.cfg.LLM.Model)))
 	if err != nil {
 		return rag.Answer{}, err
 	}
@@ -105,6 +121,27 @@ func (e *Engine) Ask(ctx context.Context, question string, opt AskOptions) (rag.
 		return ans, err
 	}
 	return gs.finish(ctx, ans, e.cfg.Guard.Groundedness != "off", e.cfg.Guard.Groundedness == "drop")
+}
+
+// tunedChat is the chat model for opt: the configured or overridden
+// provider, with the question's own model and temperature applied.
+func (e *Engine) tunedChat(opt AskOptions) (llm.ChatModel, error) {
+	chat, err := e.ChatModel(opt.LLM)
+	if err != nil || opt.Chat.IsZero() {
+		return chat, err
+	}
+	if chat == nil {
+		if opt.Chat.Model != "" {
+			return nil, i18n.Errorf("모델 %q 를 고를 수 없습니다: LLM이 설정되지 않아 문서에서 발췌해 답합니다 (--llm 또는 llm.provider 를 설정하세요)",
+				"cannot use model %q: no LLM is configured, so answers are extracted from the documents (set --llm or llm.provider)", opt.Chat.Model)
+		}
+		return nil, nil // a temperature means nothing to the extractive answerer
+	}
+	t, ok := chat.(llm.Tunable)
+	if !ok {
+		return nil, i18n.Errorf("%s 는 대화별 모델·온도 설정을 지원하지 않습니다", "%s does not take per-chat model or temperature settings", chat.Name())
+	}
+	return t.With(opt.Chat)
 }
 
 // rewrittenAnswerer gives the extractive answerer the rewritten query

@@ -123,6 +123,65 @@ func TestAskLLMSaysNotFound(t *testing.T) {
 	}
 }
 
+// TestAskPerChatSettings checks that a chat's own model, temperature and
+// passage count reach the provider and the retriever, and that bad values
+// are refused before any call.
+func TestAskPerChatSettings(t *testing.T) {
+	s := fakeopenai.New(t, fakeopenai.Options{Models: append(fakeopenai.DefaultModels(), "qwen2.5:7b-instruct"),
+		Reply: func(req fakeopenai.ChatRequest) string {
+			return "7일 안에 환불을 요청할 수 있습니다 [" + sourceNumber(req, "7일 안에 환불") + "]."
+		}})
+	e := llmEngine(t, s)
+	temp := 0.7
+	ans, err := e.Ask(context.Background(), "환불은 며칠 안에 요청할 수 있나요?", AskOptions{
+		Chat: llm.Settings{Model: "qwen2.5:7b-instruct", Temperature: &temp}, Passages: 1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Generator != "llm:openai-compatible:qwen2.5:7b-instruct" {
+		t.Fatalf("generator %q", ans.Generator)
+	}
+	req := s.Chats()[0]
+	if req.Model != "qwen2.5:7b-instruct" || req.Temperature == nil || *req.Temperature != 0.7 {
+		t.Fatalf("sent model %q temperature %v", req.Model, req.Temperature)
+	}
+	if n := strings.Count(req.Messages[len(req.Messages)-1].Content, "[1]") + strings.Count(req.Messages[len(req.Messages)-1].Content, "[2]"); n != 1 {
+		t.Fatalf("with Passages 1 the prompt should number one source, found %d markers:\n%s", n, req.Messages[len(req.Messages)-1].Content)
+	}
+	// The next question without settings is back to the configuration.
+	if _, err := e.Ask(context.Background(), "환불은 며칠 안에 요청할 수 있나요?", AskOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if req := s.Chats()[1]; req.Model != "gpt-4o-mini" || *req.Temperature != 0 {
+		t.Fatalf("defaults not restored: model %q temperature %v", req.Model, *req.Temperature)
+	}
+	hot, bad := 2.5, -0.1
+	for _, opt := range []AskOptions{
+		{Chat: llm.Settings{Temperature: &hot}},
+		{Chat: llm.Settings{Temperature: &bad}},
+		{Chat: llm.Settings{Model: "../../admin"}},
+		{Chat: llm.Settings{Model: "gpt\nInjected: 1"}},
+		{Passages: -1},
+		{Passages: maxPassages + 1},
+	} {
+		if _, err := e.Ask(context.Background(), "환불은?", opt); err == nil {
+			t.Errorf("%+v accepted", opt)
+		}
+	}
+	if n := len(s.Chats()); n != 2 {
+		t.Fatalf("refused settings still called the provider: %d calls", n)
+	}
+	// No LLM: a model cannot be chosen; a temperature is harmless.
+	if _, err := e.Ask(context.Background(), "환불은?", AskOptions{LLM: "none", Chat: llm.Settings{Model: "gpt-4o"}}); err == nil {
+		t.Fatal("a model was accepted with no LLM")
+	}
+	ans, err = e.Ask(context.Background(), "환불은 며칠 안에 요청할 수 있나요?", AskOptions{LLM: "none", Chat: llm.Settings{Temperature: &temp}})
+	if err != nil || ans.Generator != "extractive" {
+		t.Fatalf("extractive with a temperature: %q %v", ans.Generator, err)
+	}
+}
+
 func TestAskFollowUp(t *testing.T) {
 	s := fakeopenai.New(t, fakeopenai.Options{Reply: func(req fakeopenai.ChatRequest) string {
 		last := req.Messages[len(req.Messages)-1].Content

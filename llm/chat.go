@@ -36,6 +36,59 @@ func NewChat(cfg ChatConfig) (*Chat, error) {
 	return &Chat{client: c, cfg: cfg, model: cmp.Or(cfg.Model, DefaultModel(cfg.Provider))}, nil
 }
 
+// Settings change a chat model for one conversation: another model (or
+// Azure deployment) on the same endpoint, another temperature. Zero fields
+// keep the configured value.
+type Settings struct {
+	Model       string
+	Temperature *float64
+}
+
+// IsZero reports whether s changes nothing.
+func (s Settings) IsZero() bool { return s.Model == "" && s.Temperature == nil }
+
+// Tunable is a ChatModel that can be copied with other Settings.
+type Tunable interface {
+	ChatModel
+	With(Settings) (ChatModel, error)
+}
+
+// With returns a copy of c with s applied; it shares c's HTTP client, so
+// a per-chat setting costs no new connection.
+func (c *Chat) With(s Settings) (ChatModel, error) {
+	cfg := c.cfg
+	if s.Model != "" {
+		if !validModelName(s.Model) {
+			return nil, i18n.Errorf("모델 이름 %q 를 쓸 수 없습니다: 영문자, 숫자와 . _ : / - @ + 만, 200자 이내로 쓰세요",
+				"model name %q is not allowed: use letters, digits and . _ : / - @ + only, at most 200 characters", s.Model)
+		}
+		cfg.Model = s.Model
+	}
+	if s.Temperature != nil {
+		cfg.Temperature = *s.Temperature
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &Chat{client: c.client, cfg: cfg, model: cmp.Or(cfg.Model, DefaultModel(cfg.Provider))}, nil
+}
+
+// validModelName admits the names providers use (gpt-4o-mini,
+// llama3.1:8b, hf.co/org/model:Q4_K_M, an Azure deployment) and nothing
+// that could bend a URL path or a log line.
+func validModelName(m string) bool {
+	if len(m) > 200 || strings.Contains(m, "..") {
+		return false
+	}
+	for _, r := range m {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._:/-@+", r)
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // Name is "provider:model", e.g. "azure:gpt-4o-prod".
 func (c *Chat) Name() string { return c.cfg.Provider + ":" + c.model }
 

@@ -101,6 +101,22 @@ type sentence struct {
 	covers  []bool
 	overlap float64 // idf-weighted share of question tokens it contains
 	score   float64
+	heading bool // a heading line: lends its words, is never quoted
+}
+
+// coveredShare is the idf-weighted share of the question's tokens covers
+// marks.
+func coveredShare(covers []bool, weights []float64, total float64) float64 {
+	if total <= 0 {
+		return 0
+	}
+	var got float64
+	for k, c := range covers {
+		if c {
+			got += weights[k]
+		}
+	}
+	return got / total
 }
 
 // Answer implements Answerer.
@@ -134,21 +150,24 @@ func (e *Extractive) Answer(ctx context.Context, question string, hits []schema.
 		}
 		first := len(cands)
 		for pos, sp := range textproc.Sentences(h.Chunk.Text) {
-			s := sentence{hit: i, pos: pos, sp: sp, covers: make([]bool, len(qtoks))}
+			s := sentence{hit: i, pos: pos, sp: sp, covers: make([]bool, len(qtoks)), heading: headingLine(h.Chunk.Text[sp.Start:sp.End])}
 			toks := tokenSet(e.Analyzer.Analyze(h.Chunk.Text[sp.Start:sp.End]))
-			var got float64
 			for k, t := range qtoks {
-				if toks[t] {
-					s.covers[k] = true
-					got += weights[k]
-				}
+				s.covers[k] = toks[t]
 			}
-			if total > 0 {
-				s.overlap = got / total
-			}
+			s.overlap = coveredShare(s.covers, weights, total)
 			cands = append(cands, s)
 		}
 		chunk := cands[first:]
+		// A heading is never quoted, but the sentence right under it
+		// answers within its scope: "## 배송 기간" / "일반 배송은 2~3일이
+		//걸립니다" answers "배송 기간은?" although "기간" is only above.
+		for k := 0; k+1 < len(chunk); k++ {
+			if chunk[k].heading && !chunk[k+1].heading {
+				orInto(chunk[k+1].covers, chunk[k].covers)
+				chunk[k+1].overlap = coveredShare(chunk[k+1].covers, weights, total)
+			}
+		}
 		for k := range chunk {
 			var adj float64
 			if k > 0 {
@@ -160,11 +179,13 @@ func (e *Extractive) Answer(ctx context.Context, question string, hits []schema.
 			chunk[k].score = chunk[k].overlap + rankBonus/float64(i+1) + adjacencyBonus*adj
 		}
 	}
-	// Only sentences sharing a token with the question can be quoted. Best
-	// first; ties by hit rank, then position: the answer is deterministic.
+	// Only sentences sharing a token with the question can be quoted, and
+	// never a heading line: "## 배송 기간" matches the question's words but
+	// answers nothing. Best first; ties by hit rank, then position: the
+	// answer is deterministic.
 	var ranked []sentence
 	for _, c := range cands {
-		if c.overlap > 0 {
+		if c.overlap > 0 && !c.heading {
 			ranked = append(ranked, c)
 		}
 	}
@@ -188,6 +209,14 @@ func (e *Extractive) Answer(ctx context.Context, question string, hits []schema.
 	}
 	e.compose(&ans, top, chosen)
 	return ans, nil
+}
+
+// headingLine reports whether s is a Markdown-style heading ("# 제목",
+// "### 3. 환불"), as plain-text and Markdown chunks carry them in their text.
+func headingLine(s string) bool {
+	t := strings.TrimLeft(s, " \t")
+	n := len(t) - len(strings.TrimLeft(t, "#"))
+	return n >= 1 && n <= 6 && (len(t) == n || t[n] == ' ' || t[n] == '\t')
 }
 
 // choose picks from ranked (best first) the best sentence and up to

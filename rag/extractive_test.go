@@ -313,3 +313,31 @@ func TestQuestionTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractiveSkipsHeadings: a heading line that repeats the question's
+// words is not an answer; the sentence under it is.
+func TestExtractiveSkipsHeadings(t *testing.T) {
+	text := "## 배송 기간\n일반 배송은 결제 후 영업일 기준 2일에서 3일이 걸립니다."
+	hits := []schema.Hit{{
+		Chunk: schema.Chunk{ID: "d#0", DocID: "d", Text: text, End: len(text), CharEnd: len([]rune(text))},
+		Doc:   schema.DocRef{ID: "d", Source: "/docs/배송.txt", Title: "배송 안내"}, Score: 1, Rank: 1,
+	}}
+	got, err := (&Extractive{Analyzer: testAnalyzer()}).Answer(context.Background(), "배송 기간", hits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(got.Text, "#") || !strings.Contains(got.Text, "2일에서 3일") || len(got.Citations) != 1 {
+		t.Fatalf("answer %q with %d citations", got.Text, len(got.Citations))
+	}
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"## 배송 기간", true}, {"# 제목", true}, {"  ### 3. 환불", true}, {"#", true},
+		{"#해시태그 문장입니다.", false}, {"####### 일곱 개", false}, {"C# 언어로 작성합니다.", false}, {"배송 기간", false},
+	} {
+		if got := headingLine(tc.s); got != tc.want {
+			t.Errorf("headingLine(%q) = %v", tc.s, got)
+		}
+	}
+}

@@ -104,7 +104,7 @@ func (g *Generator) Answer(ctx context.Context, question string, hits []schema.H
 
 // where is a source's location for the prompt: path, heading path, page.
 func where(h schema.Hit) string {
-	loc := h.Doc.Source
+	loc := promptSource(h.Doc.Source)
 	if len(h.Chunk.Headings) > 0 {
 		loc += " › " + strings.Join(h.Chunk.Headings, " › ")
 	}
@@ -112,6 +112,23 @@ func where(h schema.Hit) string {
 		loc += " p." + strconv.Itoa(h.Chunk.Page)
 	}
 	return loc
+}
+
+// promptSource is how a source is named to the model: a file by its name
+// alone, because a server path (/home/kim.cs/uploads/…) says nothing about
+// the content and should not travel to an outside provider; a web page by
+// its address without query or fragment, where tokens tend to live.
+func promptSource(src string) string {
+	if i := strings.Index(src, "://"); i > 0 && !strings.ContainsAny(src[:i], `/\`) {
+		if j := strings.IndexAny(src, "?#"); j >= 0 {
+			src = src[:j]
+		}
+		return src
+	}
+	if i := strings.LastIndexAny(src, `/\`); i >= 0 && i < len(src)-1 {
+		return src[i+1:]
+	}
+	return src
 }
 
 // saysNotFound reports whether the reply is the prompt's fixed "not in the

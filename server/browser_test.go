@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"github.com/seogo/seogo"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -143,6 +144,35 @@ func TestBrowserUI(t *testing.T) {
 	}
 	if !strings.Contains(passage, "<script>window.__xss=1</script>") || !strings.Contains(passage, `<img src=x onerror=`) {
 		t.Fatalf("the tags are not shown as text: %q", passage)
+	}
+
+	// Chat settings: with no LLM configured the model and temperature are
+	// hidden and a notice says answers are quoted; the passages field starts
+	// at the server's default, and a changed value travels with the question.
+	var settingsHidden, noneHidden bool
+	var k string
+	var sent []string
+	must(t, chromedp.Run(ctx,
+		chromedp.Evaluate(`document.getElementById("llm-settings").offsetParent === null`, &settingsHidden),
+		chromedp.Evaluate(`document.getElementById("llm-none").offsetParent === null`, &noneHidden),
+		chromedp.Value("#ask-k", &k, chromedp.ByID),
+		chromedp.Evaluate(`window.__asked = []; const f0 = window.fetch; window.fetch = (u, o) => { if (u === "/api/v1/ask") window.__asked.push(o.body); return f0(u, o); }; true`, nil),
+		chromedp.Click("#chat-clear", chromedp.ByID),
+		chromedp.SetValue("#ask-k", "1", chromedp.ByID),
+		chromedp.SendKeys("#ask-input", "배송 기간은 얼마나 걸리나요?", chromedp.ByID),
+		chromedp.Click("#ask-send", chromedp.ByID),
+		chromedp.WaitVisible(".msg.assistant .cite", chromedp.ByQuery),
+		chromedp.Evaluate(`window.__asked`, &sent),
+		shot("settings.png"),
+	))
+	if !settingsHidden || noneHidden {
+		t.Errorf("with no LLM: model/temperature hidden %v, no-LLM notice hidden %v", settingsHidden, noneHidden)
+	}
+	if k != itoa(seogo.DefaultConfig().Answer.Passages) {
+		t.Errorf("passages field starts at %q", k)
+	}
+	if len(sent) != 1 || !strings.Contains(sent[0], `"k":1`) || strings.Contains(sent[0], "temperature") || strings.Contains(sent[0], `"model"`) {
+		t.Errorf("ask bodies sent: %q", sent)
 	}
 
 	// Keyboard only: Tab from the top of a fresh page reaches the ask box,

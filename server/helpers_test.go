@@ -53,12 +53,15 @@ type testServer struct {
 
 // newTestServer opens an engine in a fresh data directory and serves it on
 // a loopback test listener.
-func newTestServer(t *testing.T, opt Options) *testServer {
+func newTestServer(t *testing.T, opt Options, edit ...func(*seogo.Config)) *testServer {
 	t.Helper()
 	cfg := seogo.DefaultConfig()
 	cfg.DataDir = filepath.Join(t.TempDir(), ".seogo") // hidden, like the default
 	cfg.Lang = "ko"
 	cfg.Ingest.Workers = 2
+	for _, e := range edit {
+		e(&cfg)
+	}
 	ctx := context.Background()
 	eng, err := seogo.Open(ctx, cfg)
 	if err != nil {

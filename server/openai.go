@@ -16,6 +16,7 @@ import (
 
 	"github.com/seogo/seogo"
 	"github.com/seogo/seogo/i18n"
+	"github.com/seogo/seogo/llm"
 )
 
 // The OpenAI-compatible API: any OpenAI client (and UIs such as Open WebUI)
@@ -80,6 +81,11 @@ type chatReq struct {
 	// Seogo extras (an OpenAI client sends them through extra_body).
 	Mode   string    `json:"seogo_mode"`
 	Filter filterReq `json:"seogo_filter"`
+	// Temperature is OpenAI's own field (a UI's per-chat setting); the
+	// model field names the collection, so the LLM's model is an extra.
+	Temperature *float64 `json:"temperature"`
+	LLMModel    string   `json:"seogo_llm_model"`
+	K           int      `json:"seogo_k"`
 }
 
 // Source is one entry of "seogo_sources", the extra field of a chat
@@ -103,7 +109,8 @@ func (s *Server) chatCompletions(w http.ResponseWriter, r *http.Request) {
 	l := s.lang(r)
 	ctx, cancel := context.WithTimeout(r.Context(), s.opt.AnswerTimeout)
 	defer cancel()
-	opt := seogo.AskOptions{Collection: coll, Mode: req.Mode, Filter: req.Filter.filter(principalOf(r.Context())), History: history}
+	opt := seogo.AskOptions{Collection: coll, Mode: req.Mode, Filter: req.Filter.filter(principalOf(r.Context())), History: history,
+		Passages: req.K, Chat: llm.Settings{Model: req.LLMModel, Temperature: req.Temperature}}
 	id := "chatcmpl-" + randomHex(12)
 	created := time.Now().Unix()
 	model := modelPrefix + coll

@@ -8,6 +8,7 @@ import (
 
 	"github.com/seogo/seogo"
 	"github.com/seogo/seogo/i18n"
+	"github.com/seogo/seogo/llm"
 )
 
 // filterReq is the filter a client may set; access groups are never the
@@ -122,6 +123,11 @@ type askReq struct {
 	Filter     filterReq       `json:"filter"`
 	History    []seogo.Message `json:"history"`
 	Stream     bool            `json:"stream"`
+	// Per-chat settings: passages the answer draws on, the LLM's model and
+	// temperature (absent: the server's configuration).
+	K           int      `json:"k"`
+	Model       string   `json:"model"`
+	Temperature *float64 `json:"temperature"`
 }
 
 // citationView is a citation without the server's path.
@@ -216,7 +222,7 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opt.AnswerTimeout)
 	defer cancel()
 	opt := seogo.AskOptions{Collection: req.Collection, Mode: req.Mode, Filter: req.Filter.filter(principalOf(r.Context())),
-		History: req.History, Lang: l}
+		History: req.History, Lang: l, Passages: req.K, Chat: llm.Settings{Model: req.Model, Temperature: req.Temperature}}
 	if !req.Stream && !strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
 		ans, err := s.answer(ctx, req.Question, opt)
 		if err != nil {

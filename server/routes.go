@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/seogo/seogo"
 	"github.com/seogo/seogo/i18n"
+	"github.com/seogo/seogo/llm"
 	"github.com/seogo/seogo/store"
 )
 
@@ -73,7 +75,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 // me tells the UI who it is talking as, so it can hide what the key may not do.
 func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 	p := principalOf(r.Context())
-	out := map[string]any{"role": p.role(), "auth": p.key != nil}
+	// What the UI's chat settings start from; no secrets, no endpoint.
+	cfg := s.eng.Config()
+	llmInfo := map[string]any{"provider": cfg.LLM.Provider, "model": "", "temperature": cfg.LLM.Temperature, "passages": cfg.Answer.Passages}
+	if cfg.LLM.Provider != "" && cfg.LLM.Provider != "none" {
+		llmInfo["model"] = cmp.Or(cfg.LLM.Model, llm.DefaultModel(cfg.LLM.Provider))
+	}
+	out := map[string]any{"role": p.role(), "auth": p.key != nil, "llm": llmInfo}
 	if p.key != nil {
 		out["id"], out["collections"], out["groups"] = p.key.ID, p.key.Collections, p.key.Groups
 	}

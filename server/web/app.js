@@ -161,7 +161,7 @@
     try {
       const res = await fetch("/api/v1/ask", {
         method: "POST", headers: headers({ "Content-Type": "application/json", Accept: "text/event-stream" }),
-        body: JSON.stringify({ collection: state.coll, question, mode: $("ask-mode").value, history: state.history, stream: true }),
+        body: JSON.stringify(Object.assign({ collection: state.coll, question, mode: $("ask-mode").value, history: state.history, stream: true }, chatSettings())),
       });
       if (!res.ok) {
         const data = await res.json().catch(() => ({}));
@@ -212,7 +212,32 @@
   $("ask-input").addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); $("ask-form").requestSubmit(); }
   });
-  $("chat-clear").addEventListener("click", () => { $("messages").textContent = ""; state.history = []; $("ask-input").focus(); });
+  $("chat-clear").addEventListener("click", () => { $("messages").textContent = ""; state.history = []; resetSettings(); $("ask-input").focus(); });
+
+  // ---- per-chat settings: they start from the server's defaults (/api/v1/me)
+  // and a new chat starts from them again. Only values that differ from the
+  // defaults are sent, so the server's configuration stays the authority.
+  function resetSettings() {
+    const d = state.llm || {};
+    $("ask-k").value = d.passages || "";
+    $("ask-temp").value = d.temperature != null ? d.temperature : 0;
+    $("ask-model").value = d.model || "";
+    const none = !d.provider || d.provider === "none";
+    $("llm-settings").hidden = none;
+    $("llm-none").hidden = !none;
+  }
+  function chatSettings() {
+    const d = state.llm || {}, out = {};
+    const k = parseInt($("ask-k").value, 10);
+    if (k > 0 && k !== d.passages) out.k = k;
+    if (d.provider && d.provider !== "none") {
+      const temp = parseFloat($("ask-temp").value);
+      if (!Number.isNaN(temp) && temp !== d.temperature) out.temperature = temp;
+      const m = $("ask-model").value.trim();
+      if (m && m !== d.model) out.model = m;
+    }
+    return out;
+  }
 
   // The cited passage: the document's text with the cited span marked.
   async function openPassage(c) {
@@ -363,7 +388,8 @@
 
   async function init() {
     applyLang();
-    try { await api("GET", "/api/v1/me"); } catch (e) { return; }
+    try { state.llm = (await api("GET", "/api/v1/me")).llm; } catch (e) { return; }
+    resetSettings();
     await loadColls();
     loadDocs();
   }

@@ -19,6 +19,7 @@ window.SEOGO_I18N = {
     keyword: "키워드", semantic: "의미", hybrid: "하이브리드", fused: "융합", vector: "벡터",
     docCount: "문서 {0} · 청크 {1}", page: "{0}쪽", evidence: "근거 강도 {0}", open: "열기", pick: "고르기",
     langOther: "English", langSwitch: "Switch to English", noColl: "컬렉션이 없습니다. 컬렉션 탭에서 만들거나 문서를 올리세요.",
+    passages: "근거 수", temperature: "온도", model: "모델", llmNone: "LLM 없음: 문서에서 발췌해 답합니다",
     notice: "안내", added: "추가", updated: "갱신", unchanged: "변경 없음", removed: "삭제됨"
   },
   en: {
@@ -39,6 +40,7 @@ window.SEOGO_I18N = {
     keyword: "Keyword", semantic: "Semantic", hybrid: "Hybrid", fused: "fused", vector: "vector",
     docCount: "{0} documents · {1} chunks", page: "p. {0}", evidence: "evidence {0}", open: "Open", pick: "Select",
     langOther: "한국어", langSwitch: "한국어로 바꾸기", noColl: "No collections yet: create one in Collections or upload documents.",
+    passages: "Passages", temperature: "Temperature", model: "Model", llmNone: "No LLM: answers are quoted from the documents",
     notice: "Notice", added: "added", updated: "updated", unchanged: "unchanged", removed: "removed"
   }
 };
