@@ -114,6 +114,12 @@ var migrations = []string{
 		UNIQUE (queue, dedupe)
 	);
 	CREATE INDEX seogo_jobs_claim ON seogo_jobs (queue, state, id);`,
+
+	// 2: jobs carry their batch (one upload of several files), the file's
+	// bytes until done (so any node can run them), and their result.
+	`ALTER TABLE seogo_jobs ADD COLUMN batch text NOT NULL DEFAULT '',
+		ADD COLUMN data bytea, ADD COLUMN result text;
+	CREATE INDEX seogo_jobs_batch ON seogo_jobs (queue, batch, id);`,
 }
 
 // migrateURL brings the schema of the database at cfg up to date in one
