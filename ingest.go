@@ -42,6 +42,12 @@ type IngestOptions struct {
 	// file whose bytes are unchanged but whose groups differ is stored
 	// again, so changing who may read a document needs no content change.
 	Groups []string
+	// Name, when set, gives the name a file is stored under (its Source,
+	// and the basis of its document ID) instead of its absolute path. The
+	// server's shared upload queue names an upload "upload:COLL/FILE", so
+	// nodes with different data folders keep one document per upload.
+	// Prune leaves documents so named alone: no file on disk has their name.
+	Name func(path string) string
 }
 
 // Progress reports ingest progress.
@@ -93,18 +99,23 @@ func (e *Engine) Ingest(ctx context.Context, paths []string, opt IngestOptions) 
 		return nil, err
 	}
 	var files []loader.File
+	var names []string // what each file is stored as
 	acl := store.AccessGroups(opt.Groups)
 	walkOpt := loader.WalkOptions{Registry: e.loader, MaxSize: e.maxFileSize(), IncludeHidden: e.cfg.Ingest.IncludeHidden}
 	if err := loader.Walk(ctx, paths, walkOpt, func(f loader.File) error {
 		if f.Skip == "" {
 			f.Path = canonicalPath(f.Path) // one document per file, whatever link led to it
-			if opt.Groups != nil {
-				if err := e.dropIfGroupsDiffer(ctx, b.coll.Name, f.Path, acl); err != nil {
-					return err
-				}
+		}
+		name := f.Path
+		if opt.Name != nil && f.Skip == "" {
+			name = opt.Name(f.Path)
+		}
+		if f.Skip == "" && opt.Groups != nil {
+			if err := e.dropIfGroupsDiffer(ctx, b.coll.Name, name, acl); err != nil {
+				return err
 			}
 		}
-		files = append(files, f)
+		files, names = append(files, f), append(names, name)
 		return nil
 	}); err != nil {
 		return nil, i18n.Errorf("파일을 찾는 중 오류: %w", "cannot read the input: %w", err)
@@ -116,7 +127,7 @@ func (e *Engine) Ingest(ctx context.Context, paths []string, opt IngestOptions) 
 	}
 	done := 0
 	fatal := inOrder(ctx, len(files), workers, func(ctx context.Context, i int) preparedFile {
-		return e.prepareFile(ctx, b, files[i])
+		return e.prepareFile(ctx, b, files[i], names[i])
 	}, func(i int, p preparedFile) error {
 		if p.err != nil {
 			return p.err
@@ -137,7 +148,7 @@ func (e *Engine) Ingest(ctx context.Context, paths []string, opt IngestOptions) 
 		}
 		return nil
 	})
-	if fatal == nil && opt.Prune {
+	if fatal == nil && opt.Prune && opt.Name == nil {
 		removed, err := e.prune(ctx, coll, paths, files)
 		if err != nil {
 			fatal = err
@@ -188,17 +199,17 @@ type preparedFile struct {
 // ingestFile prepares one file and, outside of a batch, stores it: the
 // single-file path that tests and tools use.
 func (e *Engine) ingestFile(ctx context.Context, b *binding, f loader.File) (FileResult, int64, error) {
-	p := e.prepareFile(ctx, b, f)
+	p := e.prepareFile(ctx, b, f, f.Path)
 	if p.err == nil && p.doc != nil {
 		p.err = e.store.PutDocument(ctx, b.coll.Name, p.doc, p.recs)
 	}
 	return p.res, p.size, p.err
 }
 
-// prepareFile reads, loads, splits, analyses and embeds one file. Its err is
-// only for failures that must stop the batch (the store, cancellation);
-// everything about the file itself is its result.
-func (e *Engine) prepareFile(ctx context.Context, b *binding, f loader.File) preparedFile {
+// prepareFile reads, loads, splits, analyses and embeds one file, to be
+// stored as name. Its err is only for failures that must stop the batch
+// (the store, cancellation); everything about the file itself is its result.
+func (e *Engine) prepareFile(ctx context.Context, b *binding, f loader.File, name string) preparedFile {
 	p := preparedFile{res: FileResult{Path: f.Path}}
 	skip := func(code, detail string) preparedFile {
 		p.res.Status, p.res.Reason, p.res.Detail = StatusSkipped, code, detail
@@ -216,7 +227,7 @@ func (e *Engine) prepareFile(ctx context.Context, b *binding, f loader.File) pre
 	}
 	sum := sha256.Sum256(raw)
 	hash := hex.EncodeToString(sum[:])
-	prev, err := e.store.GetDocument(ctx, b.coll.Name, f.Path)
+	prev, err := e.store.GetDocument(ctx, b.coll.Name, name)
 	exists := err == nil
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		p.err = err
@@ -255,8 +266,8 @@ func (e *Engine) prepareFile(ctx context.Context, b *binding, f loader.File) pre
 		p.res.Status, p.res.Detail = StatusFailed, bilingual(err)
 		return p
 	}
-	doc.ID = docID(f.Path)
-	doc.Source = f.Path
+	doc.ID = docID(name)
+	doc.Source = name
 	doc.Hash = hash
 	doc.Size = int64(len(raw))
 	if doc.Metadata == nil {

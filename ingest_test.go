@@ -656,3 +656,40 @@ func TestAskCitations(t *testing.T) {
 		})
 	}
 }
+
+// TestIngestName: files named by IngestOptions.Name are one document
+// whatever folder they are read from, and Prune leaves them alone.
+func TestIngestName(t *testing.T) {
+	e := openTestEngine(t)
+	ctx := context.Background()
+	name := func(p string) string { return "upload:default/" + filepath.Base(p) }
+	var last *IngestSummary
+	for i, body := range []string{"환불은 7일 이내에 신청합니다.", "환불은 7일 이내에 신청합니다.", "환불은 14일 이내에 신청합니다."} {
+		dir := t.TempDir() // another node's folder each time
+		writeTree(t, dir, map[string]string{"환불.md": body})
+		sum, err := e.Ingest(ctx, []string{dir}, IngestOptions{Name: name, Prune: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []int{statusCount(sum, StatusAdded), statusCount(sum, StatusUnchanged), statusCount(sum, StatusUpdated)}[i]
+		if want != 1 || sum.Removed != 0 {
+			t.Fatalf("round %d: %+v", i, sum)
+		}
+		last = sum
+	}
+	docs, err := e.Store().ListDocuments(ctx, "default", store.Filter{})
+	if err != nil || len(docs) != 1 || docs[0].Source != "upload:default/환불.md" || last.Files[0].Path == docs[0].Source {
+		t.Fatalf("documents %+v (%v); the summary names the file read: %q", docs, err, last.Files[0].Path)
+	}
+}
+
+// statusCount counts the files of sum with status st.
+func statusCount(sum *IngestSummary, st string) int {
+	n := 0
+	for _, f := range sum.Files {
+		if f.Status == st {
+			n++
+		}
+	}
+	return n
+}

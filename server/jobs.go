@@ -15,6 +15,7 @@ import (
 
 	"github.com/seogo/seogo"
 	"github.com/seogo/seogo/i18n"
+	"github.com/seogo/seogo/store"
 )
 
 // Job states.
@@ -61,13 +62,27 @@ type jobs struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	once   sync.Once
+
+	// shared is set when the store is shared by several nodes: jobs then
+	// live in its queue (sharedjobs.go), not in this process.
+	shared *sharedQueue
 }
 
 func newJobs(s *Server, uploads string) *jobs {
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &jobs{s: s, dir: filepath.Join(uploads, ".jobs"), queue: make(chan *Job, 1024), byID: map[string]*Job{}, ctx: ctx, cancel: cancel}
+	if q, ok := s.eng.Store().(store.Queue); ok {
+		j.shared = newSharedQueue(q)
+	}
+	if s.opt.NoIngest {
+		return j // an API-only node: other nodes run the queue
+	}
 	j.wg.Add(1)
-	go j.worker()
+	if j.shared != nil {
+		go j.sharedWorker()
+	} else {
+		go j.worker()
+	}
 	return j
 }
 
@@ -76,6 +91,9 @@ func (j *jobs) submit(job *Job) error {
 	var id [8]byte
 	_, _ = rand.Read(id[:])
 	job.ID, job.Status, job.Created, job.Total = hex.EncodeToString(id[:]), JobQueued, time.Now().UTC(), len(job.Paths)
+	if j.shared != nil {
+		return j.submitShared(job)
+	}
 	if err := j.persist(job); err != nil {
 		return err
 	}
@@ -104,13 +122,26 @@ func (j *jobs) persist(job *Job) error {
 
 // get returns a copy of the job, for the caller who owns it (or an admin).
 func (j *jobs) get(id string, p principal) (Job, bool) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	job := j.byID[id]
-	if job == nil || (p.key != nil && p.role() != RoleAdmin && job.Owner != p.key.ID) {
+	job, ok := j.status(id)
+	if !ok || (p.key != nil && p.role() != RoleAdmin && job.Owner != p.key.ID) {
 		return Job{}, false
 	}
 	return job.public(), true
+}
+
+// status is a copy of job id as it stands: from the shared queue when
+// there is one (any node's job), else from this process.
+func (j *jobs) status(id string) (Job, bool) {
+	if j.shared != nil {
+		return j.sharedJob(id)
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	job := j.byID[id]
+	if job == nil {
+		return Job{}, false
+	}
+	return *job, true
 }
 
 // public is the job as clients see it: no server paths, no owner.
@@ -120,14 +151,19 @@ func (job *Job) public() Job {
 	return c
 }
 
-// list returns the caller's jobs, newest first.
+// list returns the caller's jobs (those submitted through this node),
+// newest first.
 func (j *jobs) list(p principal) []Job {
 	j.mu.Lock()
-	defer j.mu.Unlock()
+	ids := make([]string, 0, len(j.byID))
+	for id := range j.byID {
+		ids = append(ids, id)
+	}
+	j.mu.Unlock()
 	out := []Job{}
-	for _, job := range j.byID {
-		if p.key == nil || p.role() == RoleAdmin || job.Owner == p.key.ID {
-			out = append(out, job.public())
+	for _, id := range ids {
+		if job, ok := j.get(id, p); ok {
+			out = append(out, job)
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].Created.After(out[b].Created) })
@@ -188,6 +224,9 @@ func (j *jobs) finish(job *Job, sum *seogo.IngestSummary, err error) {
 
 // resume queues the jobs a previous run left unfinished.
 func (j *jobs) resume() {
+	if j.shared != nil || j.s.opt.NoIngest {
+		return // the shared queue keeps unfinished jobs itself
+	}
 	entries, err := os.ReadDir(j.dir)
 	if err != nil {
 		return
@@ -224,14 +263,8 @@ func (j *jobs) stop() {
 // wait blocks until job id has finished or ctx ends (tests and the CLI).
 func (j *jobs) wait(ctx context.Context, id string) (Job, error) {
 	for {
-		j.mu.Lock()
-		job := j.byID[id]
-		var snap Job
-		if job != nil {
-			snap = *job
-		}
-		j.mu.Unlock()
-		if job == nil {
+		snap, ok := j.status(id)
+		if !ok {
 			return Job{}, errors.New("no such job")
 		}
 		if snap.Status == JobDone || snap.Status == JobFailed {

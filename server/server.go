@@ -44,6 +44,9 @@ type Options struct {
 	// ShutdownTimeout is how long Serve waits for in-flight requests
 	// after its context ends (default 30s).
 	ShutdownTimeout time.Duration
+	// NoIngest makes an API-only node on a shared store (PostgreSQL): it
+	// queues uploads and answers, and other nodes run the ingest jobs.
+	NoIngest bool
 }
 
 func (o *Options) defaults() {

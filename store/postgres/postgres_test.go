@@ -2,14 +2,8 @@ package postgres
 
 import (
 	"context"
-	"fmt"
-	"net/url"
 	"os"
-	"sync/atomic"
 	"testing"
-	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/seogo/seogo/store"
 	"github.com/seogo/seogo/store/storetest"
@@ -18,14 +12,12 @@ import (
 // testURL is the database of the tests: SEOGO_TEST_POSTGRES, as printed by
 // scripts/postgres.sh. Without it the tests skip.
 func testURL(t *testing.T) string {
-	u := os.Getenv("SEOGO_TEST_POSTGRES")
+	u := os.Getenv(storetest.PostgresEnv)
 	if u == "" {
-		t.Skip("SEOGO_TEST_POSTGRES is not set: run eval \"$(bash scripts/postgres.sh)\" to test against PostgreSQL + pgvector")
+		storetest.PostgresURL(t, "") // skips, saying how to set it
 	}
 	return u
 }
-
-var schemaSeq atomic.Int64
 
 // openFresh opens a store in a schema of its own (dropped at the end), with
 // extra URL parameters.
@@ -38,41 +30,7 @@ func openFresh(t *testing.T, params string) *Store {
 	return s
 }
 
-// freshURL makes an empty schema (dropped at the end) and returns the URL
-// that uses it, with extra URL parameters.
-func freshURL(t *testing.T, params string) string {
-	t.Helper()
-	base := testURL(t)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	name := fmt.Sprintf("seogo_test_%d_%d", time.Now().UnixNano()%1e9, schemaSeq.Add(1))
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), base)
-		if err == nil {
-			c.Exec(context.Background(), "DROP SCHEMA "+name+" CASCADE")
-			c.Close(context.Background())
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", name+",public")
-	extra, _ := url.ParseQuery(params)
-	for k, v := range extra {
-		q[k] = v
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func freshURL(t *testing.T, params string) string { return storetest.PostgresURL(t, params) }
 
 // TestConformance runs the store conformance suite with COPY and prepared
 // statements (a direct connection), and again with the pooler-safe mode

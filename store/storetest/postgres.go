@@ -1,0 +1,59 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// PostgresEnv names the database the PostgreSQL tests use, as printed by
+// scripts/postgres.sh.
+const PostgresEnv = "SEOGO_TEST_POSTGRES"
+
+var schemaSeq atomic.Int64
+
+// PostgresURL makes an empty schema in the test database (dropped when t
+// ends) and returns a URL that uses it, with extra URL parameters. Without
+// SEOGO_TEST_POSTGRES the test is skipped, saying how to set it.
+func PostgresURL(t testing.TB, params string) string {
+	t.Helper()
+	base := os.Getenv(PostgresEnv)
+	if base == "" {
+		t.Skip(PostgresEnv + " is not set: run eval \"$(bash scripts/postgres.sh)\" to test against PostgreSQL + pgvector")
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	name := fmt.Sprintf("seogo_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemaSeq.Add(1))
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), base)
+		if err == nil {
+			c.Exec(context.Background(), "DROP SCHEMA "+name+" CASCADE")
+			c.Close(context.Background())
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", name+",public")
+	extra, _ := url.ParseQuery(params)
+	for k, v := range extra {
+		q[k] = v
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
