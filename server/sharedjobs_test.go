@@ -90,4 +90,3 @@ func TestSharedQueueAcrossNodes(t *testing.T) {
 		t.Fatalf("collections after the re-upload: %+v %v", colls, err)
 	}
 }
-
