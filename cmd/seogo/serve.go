@@ -23,6 +23,7 @@ func (a *app) serveCommand() *cobra.Command {
 	var rate float64
 	var burst int
 	var maxUploadMB int64
+	var noIngest bool
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the web UI, the REST API and the OpenAI-compatible API",
@@ -33,7 +34,8 @@ With no API keys it listens on loopback only and needs no authentication; to lis
 another address, create keys first (seogo keys create --role admin).`,
 		Example: `  seogo serve
   seogo serve --addr 127.0.0.1:9000 --data-dir ./store
-  seogo keys create --role admin && seogo serve --addr 0.0.0.0:8080 --log-format json`,
+  seogo keys create --role admin && seogo serve --addr 0.0.0.0:8080 --log-format json
+  seogo serve --store postgres://seogo@db/seogo   # any number of nodes share the uploads queue`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var level slog.Level
@@ -52,7 +54,7 @@ another address, create keys first (seogo keys create --role admin).`,
 			}
 			return a.withEngine(cmd, func(e *seogo.Engine) error {
 				s, err := server.New(e, server.Options{Addr: addr, Logger: slog.New(h), Lang: a.lang,
-					RatePerSecond: rate, Burst: burst, MaxUploadBytes: maxUploadMB << 20})
+					RatePerSecond: rate, Burst: burst, MaxUploadBytes: maxUploadMB << 20, NoIngest: noIngest})
 				if err != nil {
 					return err
 				}
@@ -72,5 +74,6 @@ another address, create keys first (seogo keys create --role admin).`,
 	f.Float64Var(&rate, "rate", 20, "requests per second per API key (negative: no limit)")
 	f.IntVar(&burst, "burst", 40, "burst of requests per API key")
 	f.Int64Var(&maxUploadMB, "max-upload-mb", 256, "largest upload request in MB")
+	f.BoolVar(&noIngest, "no-ingest", false, "with --store postgres://…: queue uploads for other nodes and run no ingest here (an API-only node)")
 	return cmd
 }
