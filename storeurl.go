@@ -16,6 +16,10 @@ import (
 // openStoreURL opens the store named by storeURL: "" (the data directory
 // cfg.DataDir), "sqlite:DIR" or a directory path (the embedded store there),
 // or "postgres://…" (PostgreSQL + pgvector, shared by any number of nodes).
+// OpenStore opens the store cfg names (Store, else DataDir) without the
+// engine around it: for tools that manage what the store keeps.
+func OpenStore(ctx context.Context, cfg Config) (store.Store, error) { return openStore(ctx, cfg) }
+
 // openStore opens the store the configuration names: cfg.Store ("" or
 // "sqlite:DIR" for the embedded store in the data directory, or a
 // postgres:// URL).

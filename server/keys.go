@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/seogo/seogo/i18n"
+	"github.com/seogo/seogo/store"
 )
 
 // Role is what a key may do; each role includes the ones before it.
@@ -75,15 +77,19 @@ func (k *Key) CanUse(coll string) bool {
 // KeysFile is the name of the key file in the data directory.
 const KeysFile = "keys.json"
 
-// KeyStore is the key file of a data directory. Reads re-check the file's
-// modification time, so `seogo keys revoke` takes effect on a running server.
+// KeyStore is the key file of a data directory, or the keys a shared store
+// (PostgreSQL) holds for every node. Reads re-check the file's modification
+// time (or the shared version) at most once a second, so `seogo keys
+// revoke` takes effect on running servers.
 type KeyStore struct {
-	path string
+	path   string
+	shared store.Settings
 
 	mu      sync.Mutex
 	keys    []Key
 	byHash  map[string]*Key
 	modTime time.Time
+	version int64 // of the shared keys
 	checked time.Time
 }
 
@@ -95,13 +101,35 @@ func OpenKeys(dataDir string) (*KeyStore, error) {
 	return ks, ks.load(true)
 }
 
-// load re-reads the file when it changed; at most once a second unless force.
+// OpenSharedKeys opens the keys kept in a shared store, which every node
+// serving from it reads: one `seogo keys create` serves them all.
+func OpenSharedKeys(s store.Settings) (*KeyStore, error) {
+	ks := &KeyStore{shared: s, path: "store:" + KeysFile}
+	ks.mu.Lock()
+	defer ks.mu.Unlock()
+	return ks, ks.load(true)
+}
+
+// KeysFor opens the keys of what st is: the shared store's own when it
+// keeps settings for several nodes, else the key file in dataDir.
+func KeysFor(st store.Store, dataDir string) (*KeyStore, error) {
+	if s, ok := st.(store.Settings); ok {
+		return OpenSharedKeys(s)
+	}
+	return OpenKeys(dataDir)
+}
+
+// load re-reads the keys when they changed; at most once a second unless
+// force.
 func (ks *KeyStore) load(force bool) error {
 	now := time.Now()
 	if !force && now.Sub(ks.checked) < time.Second {
 		return nil
 	}
 	ks.checked = now
+	if ks.shared != nil {
+		return ks.loadShared()
+	}
 	st, err := os.Stat(ks.path)
 	if errors.Is(err, os.ErrNotExist) {
 		ks.keys, ks.byHash, ks.modTime = nil, map[string]*Key{}, time.Time{}
@@ -117,11 +145,37 @@ func (ks *KeyStore) load(force bool) error {
 	if err != nil {
 		return err
 	}
+	if err := ks.set(raw); err != nil {
+		return err
+	}
+	ks.modTime = st.ModTime()
+	return nil
+}
+
+func (ks *KeyStore) loadShared() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	raw, v, err := ks.shared.GetSetting(ctx, KeysFile)
+	if err != nil || (v == ks.version && ks.byHash != nil) {
+		return err
+	}
+	if raw == nil {
+		raw = []byte("[]")
+	}
+	if err := ks.set(raw); err != nil {
+		return err
+	}
+	ks.version = v
+	return nil
+}
+
+// set makes raw (a JSON list of keys) the current keys.
+func (ks *KeyStore) set(raw []byte) error {
 	var keys []Key
 	if err := json.Unmarshal(raw, &keys); err != nil {
 		return i18n.Errorf("키 파일 %s 을(를) 읽을 수 없습니다: %w", "cannot read the key file %s: %w", ks.path, err)
 	}
-	ks.keys, ks.modTime = keys, st.ModTime()
+	ks.keys = keys
 	ks.byHash = make(map[string]*Key, len(keys))
 	for i := range ks.keys {
 		ks.byHash[ks.keys[i].Hash] = &ks.keys[i]
@@ -185,12 +239,8 @@ func (ks *KeyStore) Create(k Key) (Key, string, error) {
 	k.Created = time.Now().UTC().Truncate(time.Second)
 	k.Collections = cleanList(k.Collections)
 	k.Groups = cleanList(k.Groups)
-	ks.mu.Lock()
-	defer ks.mu.Unlock()
-	if err := ks.load(true); err != nil {
-		return Key{}, "", err
-	}
-	if err := ks.save(append(slices.Clone(ks.keys), k)); err != nil {
+	err := ks.update(func(keys []Key) ([]Key, error) { return append(keys, k), nil })
+	if err != nil {
 		return Key{}, "", err
 	}
 	return k, secret, nil
@@ -198,26 +248,53 @@ func (ks *KeyStore) Create(k Key) (Key, string, error) {
 
 // Revoke deletes the key with id.
 func (ks *KeyStore) Revoke(id string) error {
-	ks.mu.Lock()
-	defer ks.mu.Unlock()
-	if err := ks.load(true); err != nil {
-		return err
-	}
-	keep := slices.DeleteFunc(slices.Clone(ks.keys), func(k Key) bool { return k.ID == id })
-	if len(keep) == len(ks.keys) {
-		return i18n.Errorf("키 %q 가 없습니다(seogo keys list 로 확인하세요)", "no key %q (see seogo keys list)", id)
-	}
-	return ks.save(keep)
+	return ks.update(func(keys []Key) ([]Key, error) {
+		keep := slices.DeleteFunc(keys, func(k Key) bool { return k.ID == id })
+		if len(keep) == len(keys) {
+			return nil, i18n.Errorf("키 %q 가 없습니다(seogo keys list 로 확인하세요)", "no key %q (see seogo keys list)", id)
+		}
+		return keep, nil
+	})
 }
 
-// save writes keys atomically with mode 0600: the hashes are not secrets,
-// but who may read what is nobody else's business.
-func (ks *KeyStore) save(keys []Key) error {
-	if err := os.MkdirAll(filepath.Dir(ks.path), 0o700); err != nil {
-		return err
+// update applies change to the current keys and saves them. On a shared
+// store another node may write in between; the write then loses and the
+// change is applied again to what that node wrote.
+func (ks *KeyStore) update(change func([]Key) ([]Key, error)) error {
+	ks.mu.Lock()
+	defer ks.mu.Unlock()
+	for try := 0; try < 10; try++ {
+		if err := ks.load(true); err != nil {
+			return err
+		}
+		keys, err := change(slices.Clone(ks.keys))
+		if err != nil {
+			return err
+		}
+		raw, err := json.MarshalIndent(keys, "", "  ")
+		if err != nil {
+			return err
+		}
+		if ks.shared == nil {
+			return ks.save(raw)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ok, err := ks.shared.PutSetting(ctx, KeysFile, raw, ks.version)
+		cancel()
+		if err != nil {
+			return err
+		}
+		if ok {
+			return ks.load(true)
+		}
 	}
-	raw, err := json.MarshalIndent(keys, "", "  ")
-	if err != nil {
+	return i18n.Errorf("다른 노드가 키를 계속 바꾸고 있습니다: 다시 시도하세요", "other nodes keep changing the keys: try again")
+}
+
+// save writes the key file atomically with mode 0600: the hashes are not
+// secrets, but who may read what is nobody else's business.
+func (ks *KeyStore) save(raw []byte) error {
+	if err := os.MkdirAll(filepath.Dir(ks.path), 0o700); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(ks.path), ".keys-*.json")

@@ -105,7 +105,7 @@ type Server struct {
 // It resumes the upload jobs a previous run left unfinished.
 func New(eng *seogo.Engine, opt Options) (*Server, error) {
 	opt.defaults()
-	keys, err := OpenKeys(eng.Config().DataDir)
+	keys, err := KeysFor(eng.Store(), eng.Config().DataDir)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,9 @@ package server
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -88,5 +90,64 @@ func TestSharedQueueAcrossNodes(t *testing.T) {
 	colls, err := b.eng.Collections(ctx)
 	if err != nil || len(colls) != 1 || colls[0].Documents != 2 {
 		t.Fatalf("collections after the re-upload: %+v %v", colls, err)
+	}
+}
+
+// TestSharedKeys: on a shared store the API keys live in the database, so
+// a key made through one node opens every node, a revocation on any node
+// closes them all within seconds, and keys created at once from several
+// nodes are all kept (compare-and-set, retried).
+func TestSharedKeys(t *testing.T) {
+	url := storetest.PostgresURL(t, "")
+	a := newTestServer(t, Options{}, func(c *seogo.Config) { c.Store = url })
+	b := newTestServer(t, Options{}, func(c *seogo.Config) { c.Store = url })
+	k, secret, err := a.Keys().Create(Key{Role: RoleReader, Name: "포털"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fileExists(filepath.Join(a.dataDir, KeysFile)) {
+		t.Fatal("a shared store's keys were written to the data folder")
+	}
+	status := func(n *testServer, key string) int {
+		res, _ := n.do(t, "GET", "/api/v1/me", key, nil)
+		return res.StatusCode
+	}
+	eventually := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); !ok(); {
+			if time.Now().After(deadline) {
+				t.Fatal(what)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	// Until B sees a key it is an open loopback node, so "B checks keys"
+	// is: a made-up key refused and the real one accepted.
+	eventually("node B never checked the key made on A", func() bool { return status(b, "sg_nope_00") == 401 && status(b, secret) == 200 })
+	// Another key stays, so the nodes keep checking keys (with none left a
+	// loopback node is open, as a fresh install is).
+	if _, _, err := b.Keys().Create(Key{Role: RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Keys().Revoke(k.ID); err != nil {
+		t.Fatal(err)
+	}
+	eventually("node A still accepts the key revoked on B", func() bool { return status(a, secret) == 401 })
+
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n := []*testServer{a, b}[i%2]
+			if _, _, err := n.Keys().Create(Key{Role: RoleEditor, Name: "동시 " + strconv.Itoa(i)}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	keys, err := a.Keys().List()
+	if err != nil || len(keys) != 9 {
+		t.Fatalf("after 8 concurrent creates on two nodes: %d keys (%v), want the admin key and 8", len(keys), err)
 	}
 }

@@ -53,3 +53,14 @@ type Queue interface {
 	// BatchJobs returns the jobs of a batch, oldest first, without Data.
 	BatchJobs(ctx context.Context, queue, batch string) ([]Job, error)
 }
+
+// Settings holds small named documents every node using the store sees
+// (the API keys of seogo serve), with optimistic concurrency: a write names
+// the version it read, and loses if another node wrote in between.
+type Settings interface {
+	// GetSetting returns name's data and version (nil, 0 when absent).
+	GetSetting(ctx context.Context, name string) ([]byte, int64, error)
+	// PutSetting replaces name's data if its version is still version (0:
+	// absent) and reports whether it did.
+	PutSetting(ctx context.Context, name string, data []byte, version int64) (bool, error)
+}

@@ -7,8 +7,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/seogo/seogo"
 	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/server"
+	"github.com/seogo/seogo/store/postgres"
 )
 
 var (
@@ -24,7 +26,7 @@ var (
 func (a *app) keysCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "keys",
-		Short: "Manage the API keys of seogo serve (stored hashed in the data directory)",
+		Short: "Manage the API keys of seogo serve (stored hashed in the data directory, or in the shared store for every node)",
 	}
 	var role, name string
 	var colls, groups []string
@@ -44,10 +46,11 @@ it may read (a non-admin key without groups reads only documents open to all).`,
 			if err != nil {
 				return usageError{err}
 			}
-			ks, err := server.OpenKeys(a.cfg.DataDir)
+			ks, done, err := a.openKeys(cmd)
 			if err != nil {
 				return err
 			}
+			defer done()
 			k, secret, err := ks.Create(server.Key{Name: name, Role: r, Collections: colls, Groups: groups})
 			if err != nil {
 				return err
@@ -71,10 +74,11 @@ it may read (a non-admin key without groups reads only documents open to all).`,
 		Short: "List the API keys (never the keys themselves)",
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ks, err := server.OpenKeys(a.cfg.DataDir)
+			ks, done, err := a.openKeys(cmd)
 			if err != nil {
 				return err
 			}
+			defer done()
 			keys, err := ks.List()
 			if err != nil {
 				return err
@@ -104,10 +108,11 @@ it may read (a non-admin key without groups reads only documents open to all).`,
 		Short: "Revoke an API key (a running server stops accepting it within a second)",
 		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, as []string) error {
-			ks, err := server.OpenKeys(a.cfg.DataDir)
+			ks, done, err := a.openKeys(cmd)
 			if err != nil {
 				return err
 			}
+			defer done()
 			if err := ks.Revoke(as[0]); err != nil {
 				return err
 			}
@@ -117,6 +122,26 @@ it may read (a non-admin key without groups reads only documents open to all).`,
 	}
 	cmd.AddCommand(create, list, revoke)
 	return cmd
+}
+
+// openKeys opens the API keys where seogo serve reads them: in a shared
+// store (postgres://…) for every node, else in the data directory's key
+// file. It does not open an embedded store, which a running server holds.
+func (a *app) openKeys(cmd *cobra.Command) (*server.KeyStore, func(), error) {
+	if !postgres.IsURL(a.cfg.Store) {
+		ks, err := server.OpenKeys(a.cfg.DataDir)
+		return ks, func() {}, err
+	}
+	st, err := seogo.OpenStore(cmd.Context(), a.cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	ks, err := server.KeysFor(st, a.cfg.DataDir)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return ks, func() { st.Close() }, nil
 }
 
 func orAll(list []string, l i18n.Lang) string {

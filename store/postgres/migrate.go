@@ -120,6 +120,14 @@ var migrations = []string{
 	`ALTER TABLE seogo_jobs ADD COLUMN batch text NOT NULL DEFAULT '',
 		ADD COLUMN data bytea, ADD COLUMN result text;
 	CREATE INDEX seogo_jobs_batch ON seogo_jobs (queue, batch, id);`,
+
+	// 3: small documents every node shares (the API keys of seogo serve).
+	`CREATE TABLE seogo_settings (
+		name    text PRIMARY KEY,
+		data    bytea NOT NULL,
+		version bigint NOT NULL,
+		updated timestamptz NOT NULL DEFAULT now()
+	);`,
 }
 
 // migrateURL brings the schema of the database at cfg up to date in one
