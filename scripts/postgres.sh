@@ -13,7 +13,10 @@
 #   3. creates a cluster in $SEOGO_PG_DIR (default /tmp/seogo-pg) owned by the
 #      postgres user (initdb refuses to run as root), trust auth, local only;
 #   4. starts it on 127.0.0.1:$SEOGO_PG_PORT (default 54329) and creates the
-#      database seogo_test with the vector extension.
+#      database seogo_test with the vector extension;
+#   5. starts PgBouncer (Debian's pgbouncer) in transaction pooling mode on
+#      port+1 in front of every database, for the pooler tests
+#      (SEOGO_TEST_PGBOUNCER; skipped if pgbouncer cannot be installed).
 # Stop it with: bash scripts/postgres.sh stop
 # All progress goes to stderr; stdout carries only the export line.
 set -euo pipefail
@@ -34,7 +37,11 @@ as_owner() {
   fi
 }
 
+BOUNCER_PORT=$((PORT + 1))
 if [ "${1:-}" = stop ]; then
+  if [ -f "$DIR/pgbouncer.pid" ]; then
+    kill "$(cat "$DIR/pgbouncer.pid")" 2>/dev/null || true
+  fi
   if [ -f "$DIR/data/postmaster.pid" ]; then
     as_owner "$PGBIN/pg_ctl" -D "$DIR/data" -m fast -w stop >&2
   fi
@@ -92,3 +99,38 @@ fi
 "${PSQL[@]}" -d "$DB" -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS vector" >&2
 
 echo "export SEOGO_TEST_POSTGRES='postgres://postgres@127.0.0.1:${PORT}/${DB}?sslmode=disable'"
+
+# 5. PgBouncer, transaction pooling, any database name passed through.
+if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ] && [ "$(id -u)" = 0 ]; then
+  log "installing pgbouncer (apt-get)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >&2 || log "could not install pgbouncer; the pooler tests will be skipped"
+fi
+BOUNCER="$(command -v pgbouncer || echo /usr/sbin/pgbouncer)"
+if [ -x "$BOUNCER" ]; then
+  if ! { [ -f "$DIR/pgbouncer.pid" ] && kill -0 "$(cat "$DIR/pgbouncer.pid")" 2>/dev/null; }; then
+    log "starting PgBouncer (transaction pooling) on 127.0.0.1:$BOUNCER_PORT"
+    printf '"postgres" ""\n' >"$DIR/userlist.txt"
+    cat >"$DIR/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$PORT
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $BOUNCER_PORT
+unix_socket_dir =
+auth_type = trust
+auth_file = $DIR/userlist.txt
+pool_mode = transaction
+max_client_conn = 400
+default_pool_size = 20
+ignore_startup_parameters = extra_float_digits,search_path,statement_timeout
+logfile = $DIR/pgbouncer.log
+pidfile = $DIR/pgbouncer.pid
+INI
+    if [ "$(id -u)" = 0 ]; then chown postgres: "$DIR/pgbouncer.ini" "$DIR/userlist.txt"; fi
+    as_owner "$BOUNCER" -d -q "$DIR/pgbouncer.ini" >&2 || log "PgBouncer did not start; the pooler tests will be skipped"
+    for _ in $(seq 50); do [ -f "$DIR/pgbouncer.pid" ] && break; sleep 0.1; done
+  fi
+  if [ -f "$DIR/pgbouncer.pid" ]; then
+    echo "export SEOGO_TEST_PGBOUNCER='postgres://postgres@127.0.0.1:${BOUNCER_PORT}/${DB}?sslmode=disable'"
+  fi
+fi

@@ -20,7 +20,13 @@ import (
 // queue (A keeps nothing B needs), both report the job's progress, and the
 // documents answer searches on either node with their access groups.
 func TestSharedQueueAcrossNodes(t *testing.T) {
-	url := storetest.PostgresURL(t, "")
+	t.Run("direct", func(t *testing.T) { sharedQueueAcrossNodes(t, storetest.PostgresURL(t, "")) })
+	t.Run("through_pgbouncer", func(t *testing.T) {
+		sharedQueueAcrossNodes(t, storetest.PgBouncerURL(t, "seogo_pgbouncer=true"))
+	})
+}
+
+func sharedQueueAcrossNodes(t *testing.T, url string) {
 	node := func(opt Options) *testServer {
 		return newTestServer(t, opt, func(c *seogo.Config) { c.Store = url })
 	}

@@ -45,6 +45,17 @@ func TestConformance(t *testing.T) {
 			return openFresh(t, "seogo_pgbouncer=true&seogo_copy=off&seogo_statement_timeout=30s&pool_max_conns=4")
 		})
 	})
+	// Through a real PgBouncer in transaction pooling mode: every
+	// transaction may land on another server connection.
+	t.Run("through_pgbouncer", func(t *testing.T) {
+		storetest.Run(t, func(t *testing.T) store.Store {
+			s, err := Open(context.Background(), storetest.PgBouncerURL(t, "seogo_pgbouncer=true&pool_max_conns=8"), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		})
+	})
 	t.Run("simple_protocol", func(t *testing.T) {
 		storetest.Run(t, func(t *testing.T) store.Store {
 			return openFresh(t, "default_query_exec_mode=simple_protocol&seogo_copy=off&pool_max_conns=1")

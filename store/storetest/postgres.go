@@ -57,3 +57,63 @@ func PostgresURL(t testing.TB, params string) string {
 	u.RawQuery = q.Encode()
 	return u.String()
 }
+
+// PgBouncerEnv names the PgBouncer (transaction pooling) in front of the
+// test database, as printed by scripts/postgres.sh.
+const PgBouncerEnv = "SEOGO_TEST_PGBOUNCER"
+
+// PgBouncerURL makes an empty database with the vector extension (dropped
+// when t ends) and returns a URL that reaches it through PgBouncer in
+// transaction pooling mode, with extra URL parameters. A database rather
+// than a schema: PgBouncer does not carry search_path from one transaction
+// to the next. Without both environment variables the test is skipped.
+func PgBouncerURL(t testing.TB, params string) string {
+	t.Helper()
+	base, bouncer := os.Getenv(PostgresEnv), os.Getenv(PgBouncerEnv)
+	if base == "" || bouncer == "" {
+		t.Skip(PgBouncerEnv + " is not set: run eval \"$(bash scripts/postgres.sh)\" to test through PgBouncer")
+	}
+	ctx := context.Background()
+	name := fmt.Sprintf("seogo_pgb_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemaSeq.Add(1))
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), base)
+		if err == nil {
+			c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+			c.Close(context.Background())
+		}
+	})
+	direct, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct.Path = "/" + name
+	conn, err := pgx.Connect(ctx, direct.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = conn.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS vector")
+	conn.Close(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(bouncer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	q := u.Query()
+	extra, _ := url.ParseQuery(params)
+	for k, v := range extra {
+		q[k] = v
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
