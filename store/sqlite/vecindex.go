@@ -202,6 +202,12 @@ func (s *Store) flushVectors(cs *collState) error {
 	return nil
 }
 
+// crashHook, nil outside tests, is called at points where a crash is most
+// likely to tear state (a snapshot written but not yet renamed into place):
+// the crash test's child process SIGKILLs itself there, so a kill inside a
+// snapshot write is certain rather than left to timing.
+var crashHook func(point string)
+
 // writeFileAtomic writes through a synced temporary file renamed over path,
 // then syncs the directory: a crash leaves the old file or the new one.
 func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
@@ -218,6 +224,9 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	}()
 	if err = write(tmp); err != nil {
 		return err
+	}
+	if crashHook != nil {
+		crashHook("snapshot-unsynced")
 	}
 	if err = tmp.Sync(); err != nil {
 		return err
