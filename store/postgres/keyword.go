@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/store"
+	"github.com/seogo/seogo/store/bm25"
 )
 
 // Keyword search is store/bm25's Okapi BM25, computed in SQL:
@@ -66,8 +68,17 @@ func orQuery(terms []string) string {
 	return strings.Join(parts, " | ")
 }
 
-// KeywordSearch ranks the chunks of coll that pass f by BM25 over tokens.
+// KeywordSearch ranks the chunks of coll that pass f by BM25 over tokens:
+// with this node's in-memory index (kwcache.go), or in SQL when the URL
+// says seogo_keyword=sql.
 func (s *Store) KeywordSearch(ctx context.Context, coll string, tokens []string, k int, f store.Filter) ([]store.Scored, error) {
+	if !s.sqlKeyword {
+		out, err := s.keywordInMemory(ctx, coll, tokens, k, f)
+		if err != nil && err != ctx.Err() {
+			return nil, i18n.Errorf("%q 컬렉션 키워드 검색: %w", "keyword search in %q: %w", coll, err)
+		}
+		return out, err
+	}
 	var out []store.Scored
 	err := s.tx(ctx, func(tx pgx.Tx) error {
 		var id, n, nb, nt int64
@@ -126,9 +137,52 @@ func (s *Store) KeywordSearch(ctx context.Context, coll string, tokens []string,
 	return out, nil
 }
 
+// keywordInMemory is KeywordSearch on this node's index of coll; a filter
+// becomes the set of chunk keys it admits, read in SQL.
+func (s *Store) keywordInMemory(ctx context.Context, coll string, tokens []string, k int, f store.Filter) ([]store.Scored, error) {
+	var id int64
+	var allow map[uint32]struct{}
+	err := s.tx(ctx, func(tx pgx.Tx) error {
+		var err error
+		if id, _, err = collection(ctx, tx, coll, false); err != nil || f.IsZero() || k <= 0 {
+			return err
+		}
+		w, args := docFilter(id, f, nil)
+		rows, err := tx.Query(ctx, `SELECT c.key FROM seogo_chunks c JOIN seogo_documents d ON d.coll_id = c.coll_id AND d.id = c.doc_id
+			WHERE c.coll_id = `+strconv.FormatInt(id, 10)+` AND `+w, args...)
+		if err != nil {
+			return err
+		}
+		allow = map[uint32]struct{}{}
+		var key int64
+		_, err = pgx.ForEachRow(rows, []any{&key}, func() error { allow[uint32(key)] = struct{}{}; return nil })
+		return err
+	})
+	if err != nil || k <= 0 || len(tokens) == 0 || (allow != nil && len(allow) == 0) {
+		return nil, err
+	}
+	ix, err := s.keywordIndex(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var admit func(uint32) bool
+	if allow != nil {
+		admit = func(key uint32) bool { _, ok := allow[key]; return ok }
+	}
+	hits := ix.Search(tokens, k, admit)
+	out := make([]store.Scored, len(hits))
+	for i, h := range hits {
+		out[i] = store.Scored{Key: int64(h.Key), Score: h.Score}
+	}
+	return out, nil
+}
+
 // TermStats returns the chunk count of coll and the BM25 idf of each token
 // (0 when no chunk holds it).
 func (s *Store) TermStats(ctx context.Context, coll string, tokens []string) (store.TermStats, error) {
+	if !s.sqlKeyword {
+		return s.termStatsInMemory(ctx, coll, tokens)
+	}
 	st := store.TermStats{IDF: make([]float64, len(tokens))}
 	err := s.tx(ctx, func(tx pgx.Tx) error {
 		var id, n int64
@@ -168,6 +222,26 @@ func (s *Store) TermStats(ctx context.Context, coll string, tokens []string) (st
 	})
 	if err != nil {
 		return store.TermStats{}, i18n.Errorf("%q 컬렉션의 단어 통계를 읽지 못했습니다: %w", "term stats of %q: %w", coll, err)
+	}
+	return st, nil
+}
+
+func (s *Store) termStatsInMemory(ctx context.Context, coll string, tokens []string) (store.TermStats, error) {
+	var id int64
+	err := s.tx(ctx, func(tx pgx.Tx) (err error) {
+		id, _, err = collection(ctx, tx, coll, false)
+		return err
+	})
+	var ix *bm25.Index
+	if err == nil {
+		ix, err = s.keywordIndex(ctx, id)
+	}
+	if err != nil {
+		return store.TermStats{}, i18n.Errorf("%q 컬렉션의 단어 통계를 읽지 못했습니다: %w", "term stats of %q: %w", coll, err)
+	}
+	st := store.TermStats{Docs: ix.Len(), IDF: make([]float64, len(tokens))}
+	for i, t := range tokens {
+		st.IDF[i] = ix.IDF(t)
 	}
 	return st, nil
 }

@@ -128,6 +128,35 @@ var migrations = []string{
 		version bigint NOT NULL,
 		updated timestamptz NOT NULL DEFAULT now()
 	);`,
+
+	// 4: a log of chunks added and removed, written by statement triggers
+	// in the writing transaction, from which every node keeps its in-memory
+	// keyword index current (kwcache.go). xid orders entries by transaction,
+	// so a reader can tell which entries may still appear.
+	`CREATE TABLE seogo_chunk_log (
+		seq     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+		coll_id bigint NOT NULL,
+		key     bigint NOT NULL,
+		added   boolean NOT NULL,
+		xid     xid8 NOT NULL DEFAULT pg_current_xact_id(),
+		at      timestamptz NOT NULL DEFAULT now()
+	);
+	CREATE INDEX seogo_chunk_log_coll ON seogo_chunk_log (coll_id, xid);
+	CREATE INDEX seogo_chunk_log_at ON seogo_chunk_log (at);
+	CREATE FUNCTION seogo_log_chunks_added() RETURNS trigger LANGUAGE plpgsql AS $$
+	BEGIN
+		INSERT INTO seogo_chunk_log (coll_id, key, added) SELECT coll_id, key, true FROM new_rows;
+		RETURN NULL;
+	END $$;
+	CREATE FUNCTION seogo_log_chunks_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+	BEGIN
+		INSERT INTO seogo_chunk_log (coll_id, key, added) SELECT coll_id, key, false FROM old_rows;
+		RETURN NULL;
+	END $$;
+	CREATE TRIGGER seogo_chunks_added AFTER INSERT ON seogo_chunks
+		REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION seogo_log_chunks_added();
+	CREATE TRIGGER seogo_chunks_removed AFTER DELETE ON seogo_chunks
+		REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION seogo_log_chunks_removed();`,
 }
 
 // migrateURL brings the schema of the database at cfg up to date in one

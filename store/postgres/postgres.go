@@ -32,6 +32,7 @@
 //	seogo_copy=off              write chunks with INSERT … unnest instead of COPY
 //	seogo_statement_timeout=30s applied with SET LOCAL in every transaction (pooler-safe)
 //	seogo_ef_search=100         hnsw.ef_search of vector queries (at least k)
+//	seogo_keyword=sql           keyword search by BM25 in SQL instead of this node's in-memory index (kwcache.go)
 package postgres
 
 import (
@@ -41,6 +42,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -67,6 +69,11 @@ type Store struct {
 	copy             bool
 	statementTimeout time.Duration
 	efSearch         int
+	sqlKeyword       bool // seogo_keyword=sql: BM25 in SQL, no in-memory index
+
+	kwMu     sync.Mutex
+	kw       map[int64]*kwCache // collection id -> this node's keyword index
+	kwPruned time.Time
 }
 
 var _ store.Store = (*Store)(nil)
@@ -87,7 +94,7 @@ func Open(ctx context.Context, rawURL string, opt Options) (*Store, error) {
 	if err := bm.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Store{bm: bm, copy: true, efSearch: 100}
+	s := &Store{bm: bm, copy: true, efSearch: 100, kw: map[int64]*kwCache{}}
 	connURL, err := s.takeParams(rawURL)
 	if err != nil {
 		return nil, err
@@ -130,6 +137,13 @@ func (s *Store) takeParams(rawURL string) (string, error) {
 	bad := func(key, val string) error {
 		return i18n.Errorf("PostgreSQL 주소의 %s=%q 를 이해할 수 없습니다", "cannot understand %s=%q in the PostgreSQL URL", key, val)
 	}
+	switch v := q.Get("seogo_keyword"); v {
+	case "", "memory":
+	case "sql":
+		s.sqlKeyword = true
+	default:
+		return "", bad("seogo_keyword", v)
+	}
 	if v := q.Get("seogo_copy"); v != "" {
 		on, err := strconv.ParseBool(strings.NewReplacer("on", "true", "off", "false").Replace(v))
 		if err != nil {
@@ -151,7 +165,7 @@ func (s *Store) takeParams(rawURL string) (string, error) {
 		}
 		s.efSearch = n
 	}
-	for _, k := range []string{"seogo_copy", "seogo_statement_timeout", "seogo_ef_search", "seogo_pgbouncer"} {
+	for _, k := range []string{"seogo_copy", "seogo_statement_timeout", "seogo_ef_search", "seogo_pgbouncer", "seogo_keyword"} {
 		q.Del(k)
 	}
 	u.RawQuery = q.Encode()

@@ -56,6 +56,9 @@ func TestConformance(t *testing.T) {
 			return s
 		})
 	})
+	t.Run("sql_keyword", func(t *testing.T) {
+		storetest.Run(t, func(t *testing.T) store.Store { return openFresh(t, "seogo_keyword=sql") })
+	})
 	t.Run("simple_protocol", func(t *testing.T) {
 		storetest.Run(t, func(t *testing.T) store.Store {
 			return openFresh(t, "default_query_exec_mode=simple_protocol&seogo_copy=off&pool_max_conns=1")
