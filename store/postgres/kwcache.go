@@ -39,7 +39,7 @@ const (
 type kwCache struct {
 	mu        sync.Mutex // one refresh at a time
 	ix        *bm25.Index
-	xmin      uint64         // entries with xid >= xmin may still appear
+	xmin      uint64           // entries with xid >= xmin may still appear
 	applied   map[int64]uint64 // seq -> xid of entries at or above xmin already applied
 	refreshed time.Time
 }
