@@ -30,7 +30,7 @@ func openFresh(t *testing.T, params string) *Store {
 	return s
 }
 
-func freshURL(t *testing.T, params string) string { return storetest.PostgresURL(t, params) }
+func freshURL(t testing.TB, params string) string { return storetest.PostgresURL(t, params) }
 
 // TestConformance runs the store conformance suite with COPY and prepared
 // statements (a direct connection), and again with the pooler-safe mode
