@@ -13,6 +13,7 @@ import (
 	"github.com/seogo/seogo/llm"
 	"github.com/seogo/seogo/prompt"
 	"github.com/seogo/seogo/provider"
+	"github.com/seogo/seogo/store/storetest"
 )
 
 // llmDocs are three short Korean documents; each holds one fact that a
@@ -206,12 +207,24 @@ func TestAskFollowUp(t *testing.T) {
 	}
 }
 
+// TestEmbeddingCacheAndReembed runs on the embedded store and, when the
+// test database is set, on PostgreSQL (its shared embedding cache and its
+// Reembedder).
 func TestEmbeddingCacheAndReembed(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { embeddingCacheAndReembed(t, func() string { return "" }) })
+	t.Run("postgres", func(t *testing.T) {
+		storetest.PostgresURL(t, "") // skips without a database
+		embeddingCacheAndReembed(t, func() string { return storetest.PostgresURL(t, "") })
+	})
+}
+
+func embeddingCacheAndReembed(t *testing.T, storeURL func() string) {
 	ctx := context.Background()
 	s := fakeopenai.New(t, fakeopenai.Options{APIKey: "sk-test"})
 	dir := t.TempDir()
 	writeTree(t, dir, llmDocs)
 	e := openTestEngine(t, func(c *Config) {
+		c.Store = storeURL()
 		c.Embedder = "openai:text-embedding-3-small"
 		c.Embedding.Endpoint = provider.Endpoint{BaseURL: s.URL, APIKey: "sk-test"}
 		c.Getenv = func(string) string { return "" }
@@ -236,7 +249,7 @@ func TestEmbeddingCacheAndReembed(t *testing.T) {
 
 	// Move a local-embedder collection to the API embedder and back.
 	local := openTestEngine(t, func(c *Config) {
-		c.DataDir = e.cfg.DataDir + "-local"
+		c.DataDir, c.Store = e.cfg.DataDir+"-local", storeURL()
 		c.Embedding.Endpoint = provider.Endpoint{BaseURL: s.URL, APIKey: "sk-test"}
 		c.Getenv = func(string) string { return "" }
 	})
