@@ -3,6 +3,7 @@ package vector
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -141,6 +142,19 @@ func (h *HNSW) Len() int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return len(h.ids)
+}
+
+// Keys returns the live keys in ascending order, so a caller can diff them
+// against its own record (the store catching a snapshot up).
+func (h *HNSW) Keys() []uint32 {
+	h.mu.Lock()
+	out := make([]uint32, 0, len(h.ids))
+	for k := range h.ids {
+		out = append(out, k)
+	}
+	h.mu.Unlock()
+	slices.Sort(out)
+	return out
 }
 
 // Add stores v under key, replacing any vector stored there.

@@ -114,8 +114,10 @@ func BenchmarkKeywordLoad100kRebuild(b *testing.B) { benchLoad(b, false) }
 // TestMain removes the benchmark store, which outlives single benchmarks.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if bigDir != "" {
-		os.RemoveAll(bigDir)
+	for _, dir := range []string{bigDir, vbDir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }

@@ -53,7 +53,7 @@ func (s *Store) CreateCollection(ctx context.Context, c store.Collection) error 
 	}
 	// A snapshot left by an earlier collection of this name (deleted by a
 	// process that died before removing it) must go before this one exists.
-	if err := os.Remove(s.snapshotPath(c.Name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := removeSnapshots(s.snapshotPath(c.Name), s.hnswPath(c.Name)); err != nil {
 		return i18n.Errorf("%q 컬렉션을 만들지 못했습니다: 예전 색인 스냅숏을 지울 수 없습니다: %w",
 			"create collection %q: remove old index snapshot: %w", c.Name, err)
 	}
@@ -68,6 +68,11 @@ func (s *Store) CreateCollection(ctx context.Context, c store.Collection) error 
 	}
 	if _, err := nextGeneration(ctx, tx, c.Name); err != nil {
 		return err
+	}
+	// Vectors are comparable from creation on: a snapshot of an earlier
+	// collection of this name is never caught up.
+	if _, err := tx.ExecContext(ctx, `UPDATE collections SET vectors_gen = generation WHERE name = ?`, c.Name); err != nil {
+		return createError(c.Name, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return createError(c.Name, err)
@@ -155,7 +160,7 @@ func (s *Store) DeleteCollection(ctx context.Context, name string) error {
 		return deleteError(name, err)
 	}
 	cs.reset()
-	if err := os.Remove(s.snapshotPath(name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := removeSnapshots(s.snapshotPath(name), s.hnswPath(name)); err != nil {
 		s.log.Warn("could not remove index snapshot of deleted collection", "collection", name, "err", err)
 	}
 	return nil
@@ -163,4 +168,14 @@ func (s *Store) DeleteCollection(ctx context.Context, name string) error {
 
 func deleteError(name string, err error) error {
 	return i18n.Errorf("%q 컬렉션을 지우지 못했습니다: %w", "delete collection %q: %w", name, err)
+}
+
+// removeSnapshots removes index snapshot files; absent ones are no error.
+func removeSnapshots(paths ...string) error {
+	for _, p := range paths {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }

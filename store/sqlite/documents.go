@@ -22,15 +22,19 @@ type change struct {
 	remove []uint32
 	add    []bm25.Doc
 	vecs   []vector.Entry
+	// rewrote says the write replaced stored vectors under their old keys
+	// (a switch of embedder): the vector index is dropped, not updated.
+	rewrote bool
 }
 
 // write runs fn in one write transaction on collection coll, then applies the
-// change it returns to the in-memory indexes. The keyword index is loaded
+// change it returns to the in-memory indexes. fn gets the generation the
+// write takes, to stamp the rows it stores (chunks.gen). The keyword index is loaded
 // first, so the change can be applied to it and a snapshot written on Close
 // (otherwise the next process would find its snapshot stale and rebuild).
 // If anything fails after the transaction began, the derived indexes are
 // dropped and reloaded on next use rather than trusted.
-func (s *Store) write(ctx context.Context, coll string, fn func(tx *sql.Tx) (change, error)) error {
+func (s *Store) write(ctx context.Context, coll string, fn func(tx *sql.Tx, gen uint64) (change, error)) error {
 	cs := s.state(coll)
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
@@ -46,20 +50,26 @@ func (s *Store) write(ctx context.Context, coll string, fn func(tx *sql.Tx) (cha
 		return err
 	}
 	defer tx.Rollback()
-	ch, err := fn(tx)
+	gen, err := nextGeneration(ctx, tx, coll)
 	if err != nil {
 		return err
 	}
-	if ch.gen, err = nextGeneration(ctx, tx, coll); err != nil {
+	ch, err := fn(tx, gen)
+	if err != nil {
 		return err
 	}
+	ch.gen = gen
 	if err := tx.Commit(); err != nil {
 		// The commit may or may not have happened: distrust the indexes.
 		cs.reset()
 		return i18n.Errorf("저장하지 못했습니다(커밋 실패): %w", "commit: %w", err)
 	}
 	kw.Update(ch.remove, ch.add)
-	if vec := cs.vec.Load(); vec != nil {
+	if ch.rewrote {
+		// Dropped under loadMu, before a Flush could stamp the old vectors
+		// with this write's generation.
+		cs.vec.Store(nil)
+	} else if vec := cs.vec.Load(); vec != nil {
 		if err := vec.Update(ch.remove, ch.vecs); err != nil {
 			cs.vec.Store(nil) // cannot happen: vectors were validated; reload if it does
 		}
@@ -118,7 +128,7 @@ func (s *Store) PutDocument(ctx context.Context, coll string, doc *schema.Docume
 	if updated.IsZero() {
 		updated = now
 	}
-	err = s.write(ctx, coll, func(tx *sql.Tx) (change, error) {
+	err = s.write(ctx, coll, func(tx *sql.Tx, gen uint64) (change, error) {
 		var ch change
 		dim, err := collectionDim(ctx, tx, coll)
 		if err != nil {
@@ -154,7 +164,7 @@ func (s *Store) PutDocument(ctx context.Context, coll string, doc *schema.Docume
 		if ch.remove, err = deleteChunks(ctx, tx, coll, doc.ID); err != nil {
 			return ch, err
 		}
-		ch.add, ch.vecs, err = insertChunks(ctx, tx, coll, doc.ID, recs)
+		ch.add, ch.vecs, err = insertChunks(ctx, tx, coll, doc.ID, gen, recs)
 		return ch, err
 	})
 	if err != nil {
@@ -163,9 +173,9 @@ func (s *Store) PutDocument(ctx context.Context, coll string, doc *schema.Docume
 	return nil
 }
 
-func insertChunks(ctx context.Context, tx *sql.Tx, coll, docID string, recs []store.Record) ([]bm25.Doc, []vector.Entry, error) {
+func insertChunks(ctx context.Context, tx *sql.Tx, coll, docID string, gen uint64, recs []store.Record) ([]bm25.Doc, []vector.Entry, error) {
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO chunks (coll, doc_id, id, ordinal, text, start, "end", char_start, char_end,
-		headings, page, metadata, tokens, title_tokens, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING key`)
+		headings, page, metadata, tokens, title_tokens, vector, gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING key`)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -206,7 +216,7 @@ func insertChunks(ctx context.Context, tx *sql.Tx, coll, docID string, recs []st
 		}
 		var key int64
 		if err := stmt.QueryRowContext(ctx, coll, docID, id, c.Ordinal, c.Text, c.Start, c.End, c.CharStart, c.CharEnd,
-			headings, c.Page, meta, body, title, encodeVector(r.Vector)).Scan(&key); err != nil {
+			headings, c.Page, meta, body, title, encodeVector(r.Vector), int64(gen)).Scan(&key); err != nil {
 			return nil, nil, chunkError(i, err)
 		}
 		if key < 0 || key > math.MaxUint32 {
@@ -232,7 +242,7 @@ func docNotFound(docID, coll string) error {
 // DeleteDocument deletes a document and its chunks in one transaction, or
 // returns an error wrapping store.ErrNotFound.
 func (s *Store) DeleteDocument(ctx context.Context, coll, docID string) error {
-	err := s.write(ctx, coll, func(tx *sql.Tx) (change, error) {
+	err := s.write(ctx, coll, func(tx *sql.Tx, _ uint64) (change, error) {
 		var ch change
 		var err error
 		if ch.remove, err = deleteChunks(ctx, tx, coll, docID); err != nil {

@@ -79,6 +79,22 @@ var migrations = []string{
 		vector BLOB NOT NULL,
 		PRIMARY KEY (coll, key)
 	);`,
+
+	// 3: what lets a vector index snapshot be brought up to date instead of
+	// rebuilt. chunks.gen is the generation of the write that stored the row,
+	// so the rows newer than a snapshot are found by it (deleted rows are the
+	// snapshot's keys no longer stored). collections.vectors_gen is the
+	// generation since which stored vectors only change by such writes
+	// (creation, a switch of embedder): an older snapshot is rebuilt. Rows
+	// stored before this version get gen 0 and vectors_gen takes the current
+	// generation, so every older snapshot is rebuilt once, never caught up
+	// from rows whose age is unknown. vector_quant is the collection's
+	// in-memory representation of the graph ("float32" or "int8").
+	`ALTER TABLE chunks ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX chunks_gen ON chunks (coll, gen);
+	ALTER TABLE collections ADD COLUMN vectors_gen INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE collections ADD COLUMN vector_quant TEXT NOT NULL DEFAULT 'float32';
+	UPDATE collections SET vectors_gen = generation;`,
 }
 
 // migrate brings the schema to the latest version, one transaction per step.

@@ -69,7 +69,7 @@ func (s *Store) StagedUpTo(ctx context.Context, coll, target string) (int64, err
 
 // SwitchEmbedder makes the staged vectors live in one transaction.
 func (s *Store) SwitchEmbedder(ctx context.Context, coll, target, embedder string, dim int) error {
-	err := s.write(ctx, coll, func(tx *sql.Tx) (change, error) {
+	err := s.write(ctx, coll, func(tx *sql.Tx, gen uint64) (change, error) {
 		var missing int
 		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM chunks c WHERE c.coll = ? AND NOT EXISTS
 			(SELECT 1 FROM reembed r WHERE r.coll = c.coll AND r.key = c.key AND r.target = ?)`, coll, target).Scan(&missing)
@@ -80,24 +80,19 @@ func (s *Store) SwitchEmbedder(ctx context.Context, coll, target, embedder strin
 			return change{}, i18n.Errorf("청크 %d개(%q 컬렉션)에 새 벡터가 없어 임베더를 바꾸지 않았습니다: seogo reembed 를 다시 실행하세요",
 				"%d chunks of %q have no new vector, so the embedder was not switched: run seogo reembed again", missing, coll)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE chunks SET vector =
-			(SELECT r.vector FROM reembed r WHERE r.coll = chunks.coll AND r.key = chunks.key) WHERE coll = ?`, coll); err != nil {
+		// Every vector changes under its old key: vectors_gen makes any
+		// snapshot from before this write a rebuild, not a catch-up.
+		if _, err := tx.ExecContext(ctx, `UPDATE chunks SET gen = ?, vector =
+			(SELECT r.vector FROM reembed r WHERE r.coll = chunks.coll AND r.key = chunks.key) WHERE coll = ?`, int64(gen), coll); err != nil {
 			return change{}, err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE collections SET embedder = ?, dim = ? WHERE name = ?`, embedder, dim, coll); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE collections SET embedder = ?, dim = ?, vectors_gen = ? WHERE name = ?`, embedder, dim, int64(gen), coll); err != nil {
 			return change{}, err
 		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM reembed WHERE coll = ?`, coll)
-		return change{}, err
+		return change{rewrote: true}, err // reload with the new vectors and dimension
 	})
-	if err != nil {
-		return err
-	}
-	cs := s.state(coll)
-	cs.loadMu.Lock()
-	cs.vec.Store(nil) // reload with the new vectors and dimension
-	cs.loadMu.Unlock()
-	return nil
+	return err
 }
 
 func stageError(coll string, err error) error {

@@ -3,7 +3,10 @@
 // analysed tokens and vectors. It is the source of truth. The keyword index
 // (store/bm25) and the vector index (vector.Flat below 10,000 vectors,
 // vector.HNSW above, snapshotted to <dir>/index/<hash>.hnsw) are derived
-// from it in memory, per collection, on first use.
+// from it in memory, per collection, on first use. A graph snapshot older
+// than the store is caught up from the rows written since (chunks.gen)
+// rather than rebuilt, unless the vectors were rewritten under their keys
+// (a switch of embedder, collections.vectors_gen).
 //
 // Crash safety. Every write (a document with all its chunks, a deletion) is
 // one SQLite transaction that also bumps the collection's generation number.
@@ -56,6 +59,11 @@ type Options struct {
 	// BusyTimeout is how long a statement waits for a lock held by another
 	// connection; zero means 10 seconds.
 	BusyTimeout time.Duration
+	// Progress, when set, is told how far a vector index rebuild has come
+	// (done of total vectors, about every 1% and at the end), for a
+	// progress bar. It is called from the loading goroutine and must not
+	// call back into the Store.
+	Progress func(collection string, done, total int)
 }
 
 // Store is the SQLite implementation of store.Store.
@@ -65,6 +73,9 @@ type Store struct {
 	lock *os.File
 	bm   bm25.Params
 	log  *slog.Logger
+
+	onProgress func(collection string, done, total int)
+	vecByKey   *sql.Stmt // one stored vector, for int8 graphs' re-ranking
 
 	// writeMu serialises write transactions: SQLite admits one writer at a
 	// time anyway, and serialising here spares the busy-wait.
@@ -121,11 +132,16 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	}
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
-	s := &Store{dir: dir, db: db, lock: lock, bm: bm, log: log, colls: map[string]*collState{}}
+	s := &Store{dir: dir, db: db, lock: lock, bm: bm, log: log, onProgress: opt.Progress, colls: map[string]*collState{}}
 	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		unlockDir(lock)
 		return nil, err
+	}
+	if s.vecByKey, err = db.PrepareContext(ctx, vecByKeySQL); err != nil {
+		db.Close()
+		unlockDir(lock)
+		return nil, i18n.Errorf("데이터베이스를 열 수 없습니다: %w", "open database: %w", err)
 	}
 	s.cleanIndexDir(ctx)
 	return s, nil
@@ -161,7 +177,7 @@ func (s *Store) Close() error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	err := s.Flush(context.Background())
-	err = errors.Join(err, s.db.Close())
+	err = errors.Join(err, s.vecByKey.Close(), s.db.Close())
 	unlockDir(s.lock)
 	return err
 }

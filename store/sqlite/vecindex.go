@@ -36,8 +36,10 @@ type vecIndex struct {
 	gen   uint64
 	dirty atomic.Bool
 
-	// How the graph was obtained, for tests and `seogo index stats`.
+	// How the graph was obtained, for tests and `seogo index stats`:
+	// caughtUp counts the rows applied to a snapshot older than the store.
 	fromSnapshot bool
+	caughtUp     int
 	buildTime    time.Duration
 }
 
@@ -77,9 +79,9 @@ func (s *Store) hnswPath(coll string) string {
 }
 
 // loadVectors builds the vector index of cs from the store, or loads its
-// graph snapshot when that is intact and stamped with the current
-// generation. The caller holds cs.loadMu, so no write moves the generation
-// meanwhile.
+// graph snapshot (bringing it up to date when it is older than the store;
+// see loadGraph). The caller holds cs.loadMu, so no write moves the
+// generation meanwhile.
 func (s *Store) loadVectors(ctx context.Context, cs *collState, forceRebuild bool) (*vecIndex, error) {
 	coll := cs.name
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -88,8 +90,9 @@ func (s *Store) loadVectors(ctx context.Context, cs *collState, forceRebuild boo
 	}
 	defer tx.Rollback()
 	var dim, count int
-	var gen uint64
-	err = tx.QueryRowContext(ctx, `SELECT dim, generation FROM collections WHERE name = ?`, coll).Scan(&dim, &gen)
+	var gen, vecGen uint64
+	var quant string
+	err = tx.QueryRowContext(ctx, `SELECT dim, generation, vectors_gen, vector_quant FROM collections WHERE name = ?`, coll).Scan(&dim, &gen, &vecGen, &quant)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFoundCollection(coll)
 	}
@@ -108,22 +111,14 @@ func (s *Store) loadVectors(ctx context.Context, cs *collState, forceRebuild boo
 	if count < hnswMin {
 		vi.flat = vector.NewFlat(dim)
 		os.Remove(path) // a graph of an earlier, larger state is useless now
-		return vi, s.scanVectors(ctx, tx, coll, func(key uint32, v []float32) error { return vi.flat.Add(key, v) })
+		return vi, s.scanVectors(ctx, tx, coll, 0, func(key uint32, v []float32) error { return vi.flat.Add(key, v) })
 	}
+	cfg := s.graphConfig(coll, quant)
 	if !forceRebuild {
-		data, err := os.ReadFile(path)
-		if err == nil {
-			h, stamp, err := vector.ReadHNSWSnapshot(data, nil)
-			switch {
-			case err != nil:
-				s.log.Info("vector index snapshot is damaged; rebuilding", "collection", coll, "reason", err)
-			case stamp != gen || h.Dim() != dim || !h.Config().SameParams(hnswConfig):
-				s.log.Info("vector index snapshot is stale; rebuilding", "collection", coll)
-			default:
-				vi.hnsw, vi.fromSnapshot = h, true
-				s.log.Debug("vector index loaded from snapshot", "collection", coll, "vectors", h.Len())
-				return vi, nil
-			}
+		if h, n, ok := s.loadGraph(ctx, tx, coll, path, graphState{dim, count, gen, vecGen}, cfg); ok {
+			vi.hnsw, vi.fromSnapshot, vi.caughtUp = h, true, n
+			vi.dirty.Store(n > 0) // the snapshot on disk is older: write a current one at Flush
+			return vi, nil
 		}
 	}
 	// Remove it before anything can bump the generation: a stamp must never
@@ -132,11 +127,15 @@ func (s *Store) loadVectors(ctx context.Context, cs *collState, forceRebuild boo
 		return nil, vectorsError(coll, err)
 	}
 	t0 := time.Now()
-	vi.hnsw = vector.NewHNSW(dim, hnswConfig)
+	vi.hnsw = vector.NewHNSW(dim, cfg)
 	s.log.Info("building vector index", "collection", coll, "vectors", count)
-	done := 0
-	err = s.scanVectors(ctx, tx, coll, func(key uint32, v []float32) error {
-		if done++; done%20000 == 0 {
+	done, step := 0, max(count/100, 1)
+	s.progress(coll, 0, count)
+	err = s.scanVectors(ctx, tx, coll, 0, func(key uint32, v []float32) error {
+		if done++; done%step == 0 {
+			s.progress(coll, done, count)
+		}
+		if done%20000 == 0 {
 			s.log.Info("building vector index", "collection", coll, "done", done, "of", count)
 		}
 		return vi.hnsw.Add(key, v)
@@ -144,6 +143,7 @@ func (s *Store) loadVectors(ctx context.Context, cs *collState, forceRebuild boo
 	if err != nil {
 		return nil, err
 	}
+	s.progress(coll, count, count)
 	vi.buildTime = time.Since(t0)
 	if err := s.writeHNSW(path, vi); err != nil {
 		s.log.Warn("could not write vector index snapshot", "collection", coll, "err", err)
@@ -152,9 +152,23 @@ func (s *Store) loadVectors(ctx context.Context, cs *collState, forceRebuild boo
 	return vi, nil
 }
 
-// scanVectors feeds every stored vector of coll to add, in key order.
-func (s *Store) scanVectors(ctx context.Context, tx *sql.Tx, coll string, add func(uint32, []float32) error) error {
-	rows, err := tx.QueryContext(ctx, `SELECT key, vector FROM chunks WHERE coll = ? AND vector IS NOT NULL ORDER BY key`, coll)
+// progress reports a rebuild's progress to Options.Progress.
+func (s *Store) progress(coll string, done, total int) {
+	if s.onProgress != nil {
+		s.onProgress(coll, done, total)
+	}
+}
+
+// scanVectors feeds the stored vectors of coll written after generation
+// since (0: all of them) to add, in key order.
+func (s *Store) scanVectors(ctx context.Context, tx *sql.Tx, coll string, since uint64, add func(uint32, []float32) error) error {
+	q := `SELECT key, vector FROM chunks WHERE coll = ? AND vector IS NOT NULL ORDER BY key`
+	args := []any{coll}
+	if since > 0 {
+		q = `SELECT key, vector FROM chunks WHERE coll = ? AND gen > ? AND vector IS NOT NULL ORDER BY key`
+		args = append(args, int64(since))
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return vectorsError(coll, err)
 	}

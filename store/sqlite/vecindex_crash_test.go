@@ -54,11 +54,10 @@ func exhaustiveGraph(t testing.TB) {
 	t.Cleanup(func() { hnswMin, hnswConfig = savedMin, savedCfg })
 }
 
-// randomVectorDoc makes a document of 5..40 chunks with Gaussian vectors
-// (no ties between scores, unlike hashed text).
-func randomVectorDoc(r *rand.Rand, id string, dim int) (*schema.Document, []store.Record) {
+// randomVectorDoc makes a document of n chunks with Gaussian vectors (no
+// ties between scores, unlike hashed text).
+func randomVectorDoc(r *rand.Rand, id string, dim, n int) (*schema.Document, []store.Record) {
 	doc := &schema.Document{ID: id, Source: "/vcrash/" + id, Title: id, Format: "txt", Hash: id}
-	n := 5 + r.IntN(36)
 	recs := make([]store.Record, n)
 	for i := range recs {
 		v := make([]float32, dim)
@@ -104,7 +103,7 @@ func TestVectorCrashChild(t *testing.T) {
 	r := rand.New(rand.NewPCG(uint64(round), 7))
 	queries := vectorQueries(3)
 	for i := 0; ; i++ {
-		d, recs := randomVectorDoc(r, fmt.Sprintf("doc-%02d", r.IntN(vcrashSlots)), testDim)
+		d, recs := randomVectorDoc(r, fmt.Sprintf("doc-%02d", r.IntN(vcrashSlots)), testDim, 5+r.IntN(36))
 		if err := s.PutDocument(ctx, vcrashColl, d, recs); err != nil {
 			t.Fatal(err)
 		}
@@ -150,7 +149,7 @@ func TestVectorCrashRecovery(t *testing.T) {
 	// The last check closed the store with a current snapshot: it is used.
 	s := openStore(t, dir)
 	defer s.Close()
-	compareWithFlat(t, s, "reopened")
+	compareWithFlat(t, s, vcrashColl, "reopened")
 	if vi, _ := s.vectors(context.Background(), vcrashColl); vi.hnsw == nil || !vi.fromSnapshot {
 		t.Fatalf("the final snapshot was not used (graph %v)", vi.hnsw != nil)
 	}
@@ -213,9 +212,9 @@ func checkVectorsExact(t *testing.T, dir, when string) {
 	if err := s.db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
 		t.Fatalf("%s: integrity_check = %q, %v", when, ok, err)
 	}
-	compareWithFlat(t, s, when)
+	compareWithFlat(t, s, vcrashColl, when)
 	vi, _ := s.vectors(context.Background(), vcrashColl)
-	t.Logf("%s: %d vectors, graph %v, from snapshot %v", when, vi.Len(), vi.hnsw != nil, vi.fromSnapshot)
+	t.Logf("%s: %d vectors, graph %v, from snapshot %v, caught up %d", when, vi.Len(), vi.hnsw != nil, vi.fromSnapshot, vi.caughtUp)
 	tmps, _ := filepath.Glob(filepath.Join(dir, indexDir, "*.tmp-*"))
 	if len(tmps) > 0 {
 		t.Fatalf("%s: temporary snapshot files left after open: %v", when, tmps)
@@ -225,10 +224,10 @@ func checkVectorsExact(t *testing.T, dir, when string) {
 // compareWithFlat checks that the store's vector search returns exactly the
 // keys a flat scan of the stored vectors returns. The stored vectors are
 // read and decoded here, not through the store's loader.
-func compareWithFlat(t *testing.T, s *Store, when string) {
+func compareWithFlat(t *testing.T, s *Store, coll, when string) {
 	t.Helper()
 	flat := vector.NewFlat(testDim)
-	rows, err := s.db.Query(`SELECT key, vector FROM chunks WHERE coll = ?`, vcrashColl)
+	rows, err := s.db.Query(`SELECT key, vector FROM chunks WHERE coll = ?`, coll)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +251,7 @@ func compareWithFlat(t *testing.T, s *Store, when string) {
 		t.Fatal(err)
 	}
 	rows.Close()
-	vi, err := s.vectors(context.Background(), vcrashColl)
+	vi, err := s.vectors(context.Background(), coll)
 	if err != nil {
 		t.Fatalf("%s: %v", when, err)
 	}
@@ -263,7 +262,7 @@ func compareWithFlat(t *testing.T, s *Store, when string) {
 		t.Fatalf("%s: %d vectors but no graph", when, n)
 	}
 	for qi, q := range vectorQueries(40) {
-		got, err := s.VectorSearch(context.Background(), vcrashColl, q, 10, store.Filter{})
+		got, err := s.VectorSearch(context.Background(), coll, q, 10, store.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,155 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"math"
+	"os"
+
+	"github.com/seogo/seogo/i18n"
+	"github.com/seogo/seogo/vector"
+)
+
+// Quantisations a collection's graph may use (collections.vector_quant).
+const (
+	quantFloat32 = "float32"
+	quantInt8    = "int8"
+)
+
+// graphConfig is the graph configuration of coll: hnswConfig, with int8
+// codes in memory and float32 re-ranking from the stored vectors when the
+// collection asks for int8 (the store keeps the float32 copy on disk, so
+// memory holds a quarter of it).
+func (s *Store) graphConfig(coll, quant string) vector.HNSWConfig {
+	cfg := hnswConfig
+	if quant == quantInt8 {
+		cfg.Quant = vector.Int8
+		cfg.Floats = func(key uint32, dst []float32) bool { return s.storedVector(coll, key, dst) }
+	}
+	return cfg
+}
+
+// storedVector reads chunk key's vector from SQLite into dst. It reports
+// false when the chunk is gone (a search racing a delete ranks it last).
+func (s *Store) storedVector(coll string, key uint32, dst []float32) bool {
+	var blob []byte
+	if err := s.vecByKey.QueryRow(int64(key), coll).Scan(&blob); err != nil || len(blob) != 4*len(dst) {
+		return false
+	}
+	for i := range dst {
+		dst[i] = math.Float32frombits(binary.LittleEndian.Uint32(blob[4*i:]))
+	}
+	return true
+}
+
+// vecByKeySQL fetches one stored vector. The unary + keeps SQLite on the
+// rowid lookup rather than the (coll, …) index (see chunksByKeySQL).
+const vecByKeySQL = `SELECT vector FROM chunks WHERE key = ? AND +coll = ?`
+
+// graphState is what the loader read about a collection in its transaction.
+type graphState struct {
+	dim, count  int
+	gen, vecGen uint64 // collections.generation and vectors_gen
+}
+
+// loadGraph reads coll's graph snapshot and brings it to the state st of
+// tx: as it is when its stamp is the collection's generation, caught up
+// from the rows written since when it is older but still comparable
+// (vectors_gen ≤ stamp: no embedder switch since). It reports false, having
+// logged why, when the snapshot is missing, damaged, of other parameters,
+// too old, or changed so much that a rebuild costs less; the caller
+// rebuilds.
+func (s *Store) loadGraph(ctx context.Context, tx *sql.Tx, coll, path string, st graphState, cfg vector.HNSWConfig) (*vector.HNSW, int, bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			s.log.Info("vector index snapshot unreadable; rebuilding", "collection", coll, "reason", err)
+		}
+		return nil, 0, false
+	}
+	h, stamp, err := vector.ReadHNSWSnapshot(data, cfg.Floats)
+	switch {
+	case err != nil:
+		s.log.Info("vector index snapshot is damaged; rebuilding", "collection", coll, "reason", err)
+		return nil, 0, false
+	case h.Dim() != st.dim || !h.Config().SameParams(cfg):
+		s.log.Info("vector index parameters changed; rebuilding", "collection", coll)
+		return nil, 0, false
+	case stamp == st.gen:
+		s.log.Debug("vector index loaded from snapshot", "collection", coll, "vectors", h.Len())
+		return h, 0, true
+	case stamp > st.gen || stamp < st.vecGen:
+		// Newer than the store (commits lost to a power failure) or from
+		// before a switch of embedder: nothing in it can be trusted.
+		s.log.Info("vector index snapshot is stale; rebuilding", "collection", coll)
+		return nil, 0, false
+	}
+	var newer int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM chunks WHERE coll = ? AND gen > ?`, coll, int64(stamp)).Scan(&newer); err != nil {
+		s.log.Info("vector index catch-up failed; rebuilding", "collection", coll, "reason", err)
+		return nil, 0, false
+	}
+	// Past half the collection, tombstones would outnumber what the
+	// snapshot saves: build a compact graph instead.
+	if newer > st.count/2 {
+		s.log.Info("vector index snapshot is far behind; rebuilding", "collection", coll, "newer", newer, "of", st.count)
+		return nil, 0, false
+	}
+	n, err := s.catchUp(ctx, tx, coll, h, stamp)
+	if err == nil && h.Len() != st.count {
+		err = i18n.Errorf("색인에 벡터 %d개, 저장소에 %d개", "%d vectors in the index, %d stored", h.Len(), st.count)
+	}
+	if err != nil {
+		s.log.Info("vector index catch-up failed; rebuilding", "collection", coll, "reason", err)
+		return nil, 0, false
+	}
+	s.log.Info("vector index caught up from snapshot", "collection", coll, "vectors", h.Len(), "applied", n)
+	return h, n, true
+}
+
+// catchUp applies to h, a graph of coll at generation stamp, what changed
+// since: snapshot keys no longer stored are removed, rows written after
+// stamp added (a chunk replaced under a reused key replaces its node). It
+// returns the number of keys removed and added.
+func (s *Store) catchUp(ctx context.Context, tx *sql.Tx, coll string, h *vector.HNSW, stamp uint64) (int, error) {
+	have := h.Keys()
+	rows, err := tx.QueryContext(ctx, `SELECT key FROM chunks WHERE coll = ? AND vector IS NOT NULL ORDER BY key`, coll)
+	if err != nil {
+		return 0, vectorsError(coll, err)
+	}
+	var remove []uint32
+	i := 0
+	for rows.Next() { // both in key order: a merge, not a set of every key
+		var k int64
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return 0, vectorsError(coll, err)
+		}
+		for i < len(have) && int64(have[i]) < k {
+			remove = append(remove, have[i])
+			i++
+		}
+		if i < len(have) && int64(have[i]) == k {
+			i++
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, vectorsError(coll, err)
+	}
+	remove = append(remove, have[i:]...)
+	var add []vector.Entry
+	err = s.scanVectors(ctx, tx, coll, stamp, func(key uint32, v []float32) error {
+		add = append(add, vector.Entry{Key: key, Vec: v})
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if err := h.Update(remove, add); err != nil {
+		return 0, vectorsError(coll, err)
+	}
+	return len(remove) + len(add), nil
+}
