@@ -218,11 +218,38 @@ func (j *jobs) finish(job *Job, sum *seogo.IngestSummary, err error) {
 	}
 	j.mu.Unlock()
 	j.s.metrics.jobs.WithLabelValues(job.Status).Inc()
-	_ = os.Remove(filepath.Join(j.dir, job.ID+".json"))
+	j.keepFinished(job)
 	j.s.log.Info("ingest job", "id", job.ID, "collection", job.Collection, "status", job.Status, "files", len(job.Paths))
 }
 
-// resume queues the jobs a previous run left unfinished.
+// keptJobs is how many finished jobs stay listed across restarts.
+const keptJobs = 200
+
+// keepFinished writes a finished job's manifest in its final state, so
+// GET /api/v1/jobs still lists it after a restart, and drops the oldest
+// finished manifests beyond keptJobs.
+func (j *jobs) keepFinished(job *Job) {
+	j.mu.Lock()
+	err := j.persist(job)
+	var finished []*Job
+	for _, x := range j.byID {
+		if x.Finished != nil {
+			finished = append(finished, x)
+		}
+	}
+	sort.Slice(finished, func(a, b int) bool { return finished[a].Finished.After(*finished[b].Finished) })
+	for _, old := range finished[min(len(finished), keptJobs):] {
+		delete(j.byID, old.ID)
+		_ = os.Remove(filepath.Join(j.dir, old.ID+".json"))
+	}
+	j.mu.Unlock()
+	if err != nil {
+		j.s.log.Warn("could not keep the finished job's record", "id", job.ID, "error", err)
+	}
+}
+
+// resume queues the jobs a previous run left unfinished and lists the
+// finished ones it kept.
 func (j *jobs) resume() {
 	if j.shared != nil || j.s.opt.NoIngest {
 		return // the shared queue keeps unfinished jobs itself
@@ -238,6 +265,12 @@ func (j *jobs) resume() {
 		raw, err := os.ReadFile(filepath.Join(j.dir, e.Name()))
 		var job Job
 		if err != nil || json.Unmarshal(raw, &job) != nil || job.ID == "" {
+			continue
+		}
+		if job.Status == JobDone || job.Status == JobFailed {
+			j.mu.Lock()
+			j.byID[job.ID] = &job // listed, not run again
+			j.mu.Unlock()
 			continue
 		}
 		job.Status, job.Done = JobQueued, 0
