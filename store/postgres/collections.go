@@ -29,18 +29,21 @@ func (s *Store) CreateCollection(ctx context.Context, c store.Collection) error 
 	if created.IsZero() {
 		created = time.Now()
 	}
+	var id int64
 	err := s.tx(ctx, func(tx pgx.Tx) error {
-		var id int64
 		err := tx.QueryRow(ctx, `INSERT INTO seogo_collections (name, analyzer, embedder, dim, created) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (name) DO NOTHING RETURNING id`, c.Name, c.Analyzer, c.Embedder, c.Dim, created.UnixNano()).Scan(&id)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return wrapf(store.ErrExists, "%q 컬렉션이 이미 있습니다", "collection %q already exists", c.Name)
 		}
-		if err != nil {
-			return err
-		}
-		return createVectorIndex(ctx, tx, id, c.Dim)
+		return err
 	})
+	if err == nil {
+		if err = s.buildVectorIndex(ctx, id, c.Dim); err != nil {
+			// No collection without its index: take the row back.
+			_, _ = s.pool.Exec(context.Background(), `DELETE FROM seogo_collections WHERE id = $1`, id)
+		}
+	}
 	if err != nil {
 		if errors.Is(err, store.ErrExists) {
 			return err
@@ -50,7 +53,36 @@ func (s *Store) CreateCollection(ctx context.Context, c store.Collection) error 
 	return nil
 }
 
-// createVectorIndex creates the partial HNSW index of one collection.
+// buildVectorIndex builds a new collection's partial HNSW index with
+// CREATE INDEX CONCURRENTLY: a plain CREATE INDEX would scan the shared
+// chunks table under a lock that stops every other collection's writes for
+// as long as the scan takes. A build that died half-way leaves an invalid
+// index, which is dropped and built again.
+func (s *Store) buildVectorIndex(ctx context.Context, id int64, dim int) error {
+	typ, ok := vecType(dim)
+	if dim == 0 || !ok {
+		return nil
+	}
+	var valid *bool
+	err := s.pool.QueryRow(ctx, `SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass($1)`, indexName(id)).Scan(&valid)
+	switch {
+	case err == nil && valid != nil && *valid:
+		return nil
+	case err == nil:
+		if _, err := s.pool.Exec(ctx, `DROP INDEX CONCURRENTLY IF EXISTS `+indexName(id)); err != nil {
+			return err
+		}
+	case !errors.Is(err, pgx.ErrNoRows):
+		return err
+	}
+	_, err = s.pool.Exec(ctx, fmt.Sprintf(`CREATE INDEX CONCURRENTLY IF NOT EXISTS %s ON seogo_chunks USING hnsw ((embedding::%s) %s) WHERE coll_id = %d`,
+		indexName(id), typ, vecOps(dim), id))
+	return err
+}
+
+// createVectorIndex creates the partial HNSW index of one collection inside
+// a transaction (seogo reembed, which swaps a collection's vectors and
+// index at once).
 func createVectorIndex(ctx context.Context, tx pgx.Tx, id int64, dim int) error {
 	typ, ok := vecType(dim)
 	if dim == 0 || !ok {
@@ -100,9 +132,10 @@ func (s *Store) ListCollections(ctx context.Context) ([]store.Collection, error)
 	return out, nil
 }
 
-// DeleteCollection deletes a collection with all its documents, chunks and
-// its vector index, in one transaction.
+// DeleteCollection deletes a collection with all its documents and chunks
+// in one transaction, then drops its vector index.
 func (s *Store) DeleteCollection(ctx context.Context, name string) error {
+	var dropID int64
 	err := s.tx(ctx, func(tx pgx.Tx) error {
 		id, _, err := collection(ctx, tx, name, true)
 		if err != nil {
@@ -111,12 +144,15 @@ func (s *Store) DeleteCollection(ctx context.Context, name string) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM seogo_chunks WHERE coll_id = $1`, id); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM seogo_collections WHERE id = $1`, id); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `DROP INDEX IF EXISTS `+indexName(id))
+		_, err = tx.Exec(ctx, `DELETE FROM seogo_collections WHERE id = $1`, id)
+		dropID = id
 		return err
 	})
+	if err == nil {
+		// After the commit and without blocking other collections' writes;
+		// an index left behind by a failure here only costs space.
+		_, _ = s.pool.Exec(ctx, `DROP INDEX CONCURRENTLY IF EXISTS `+indexName(dropID))
+	}
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return err
