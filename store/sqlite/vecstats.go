@@ -2,9 +2,12 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"os"
 	"time"
 
+	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/vector"
 )
 
@@ -75,4 +78,45 @@ func (s *Store) describe(coll string, vi *vecIndex) VectorIndexStats {
 		st.SnapshotSize = fi.Size()
 	}
 	return st
+}
+
+// SetVectorQuantization chooses how the graph of coll is held in memory:
+// "float32" (the default) or "int8", which keeps a quarter of the vector
+// memory and re-ranks the best candidates with the float32 vectors SQLite
+// stores, so results stay those of float32 at the same recall. The choice
+// is stored with the collection; the graph is rebuilt on next use (the old
+// snapshot's parameters no longer match).
+func (s *Store) SetVectorQuantization(ctx context.Context, coll, quant string) error {
+	if quant != quantFloat32 && quant != quantInt8 {
+		return i18n.Errorf("벡터 양자화 %q 는 알 수 없습니다: float32 나 int8 을 쓰세요",
+			"unknown vector quantization %q: use float32 or int8", quant)
+	}
+	cs := s.state(coll)
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	cs.loadMu.Lock()
+	defer cs.loadMu.Unlock()
+	res, err := s.db.ExecContext(ctx, `UPDATE collections SET vector_quant = ? WHERE name = ?`, quant, coll)
+	if err != nil {
+		return i18n.Errorf("%q 컬렉션의 벡터 양자화를 바꾸지 못했습니다: %w", "set vector quantization of %q: %w", coll, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFoundCollection(coll)
+	}
+	cs.vec.Store(nil)
+	return nil
+}
+
+// VectorQuantization returns the quantization chosen for coll ("float32"
+// or "int8"); it applies once the collection is large enough for a graph.
+func (s *Store) VectorQuantization(ctx context.Context, coll string) (string, error) {
+	var q string
+	err := s.db.QueryRowContext(ctx, `SELECT vector_quant FROM collections WHERE name = ?`, coll).Scan(&q)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", notFoundCollection(coll)
+	}
+	if err != nil {
+		return "", i18n.Errorf("%q 컬렉션의 벡터 양자화를 읽지 못했습니다: %w", "read vector quantization of %q: %w", coll, err)
+	}
+	return q, nil
 }
