@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/seogo/seogo/embed"
 	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/schema"
 	"github.com/seogo/seogo/store"
@@ -91,7 +92,40 @@ func MigrateStore(ctx context.Context, cfg Config, from, to string, colls []stri
 			return err
 		}
 	}
-	return nil
+	return migrateEmbedCache(ctx, src, dst)
+}
+
+// migrateEmbedCache copies the embedding cache (keys are hashes of
+// embedder, dimension and text, the same in every store), so documents
+// re-ingested after the move pay no provider again. Existing keys stay, so
+// a second run only adds what is missing.
+func migrateEmbedCache(ctx context.Context, src, dst store.Store) error {
+	from, ok := src.(embed.CachePager)
+	to, ok2 := dst.(embed.Cache)
+	if !ok || !ok2 {
+		return nil
+	}
+	var after []byte
+	for {
+		keys, vecs, err := from.VectorsAfter(ctx, after, 1000)
+		if err != nil {
+			return err
+		}
+		if len(keys) == 0 {
+			return nil
+		}
+		page := make(map[string][]float32, len(keys))
+		for i, k := range keys {
+			page[string(k)] = vecs[i]
+		}
+		if err := to.PutVectors(ctx, page); err != nil {
+			return err
+		}
+		if len(keys) < 1000 {
+			return nil
+		}
+		after = keys[len(keys)-1]
+	}
 }
 
 func contains(list []string, s string) bool {

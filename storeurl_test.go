@@ -4,8 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
+	"github.com/seogo/seogo/embed"
 	"github.com/seogo/seogo/store"
 	"github.com/seogo/seogo/store/storetest"
 )
@@ -18,14 +20,8 @@ func TestMigrateStore(t *testing.T) {
 	cfg := DefaultConfig()
 	from := "sqlite:" + filepath.Join(t.TempDir(), "a")
 	mid := "sqlite:" + filepath.Join(t.TempDir(), "b")
-	if u := os.Getenv("SEOGO_TEST_POSTGRES"); u != "" {
-		mid = u
-		t.Cleanup(func() {
-			if st, err := openStoreURL(ctx, cfg, mid); err == nil {
-				st.DeleteCollection(ctx, "migrated")
-				st.Close()
-			}
-		})
+	if os.Getenv(storetest.PostgresEnv) != "" {
+		mid = storetest.PostgresURL(t, "")
 	}
 	back := "sqlite:" + filepath.Join(t.TempDir(), "c")
 	st, err := openStoreURL(ctx, cfg, from)
@@ -42,8 +38,17 @@ func TestMigrateStore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// An embedding cache bigger than one page of the copy.
+	cache := map[string][]float32{}
+	for i := 0; i < 2500; i++ {
+		cache[string(embed.CacheKey("openai:text-embedding-3-small", 4, strconv.Itoa(i)))] = []float32{float32(i), 1, 2, 3}
+	}
+	if err := st.(embed.Cache).PutVectors(ctx, cache); err != nil {
+		t.Fatal(err)
+	}
 	st.Close()
 	for _, hop := range [][2]string{{from, mid}, {mid, back}} {
+		defer checkCacheCopied(t, cfg, hop[1], cache)
 		var copied, skipped int
 		count := func(p MigrateProgress) {
 			if p.Skipped {
@@ -99,6 +104,29 @@ func TestMigrateStore(t *testing.T) {
 			if d := ka[i].Score - kc[i].Score; d > 1e-5 || d < -1e-5 {
 				t.Fatalf("%q: #%d scores %v after the round trip, want %v", q, i, kc[i].Score, ka[i].Score)
 			}
+		}
+	}
+}
+
+// checkCacheCopied checks that the store at url holds every cache entry.
+func checkCacheCopied(t *testing.T, cfg Config, url string, want map[string][]float32) {
+	t.Helper()
+	st, err := openStoreURL(context.Background(), cfg, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	keys := make([][]byte, 0, len(want))
+	for k := range want {
+		keys = append(keys, []byte(k))
+	}
+	got, err := st.(embed.Cache).GetVectors(context.Background(), keys)
+	if err != nil || len(got) != len(want) {
+		t.Fatalf("%s holds %d of %d cached vectors (%v)", url, len(got), len(want), err)
+	}
+	for k, v := range want {
+		if got[k][0] != v[0] {
+			t.Fatalf("%s: cached vector %v, want %v", url, got[k], v)
 		}
 	}
 }

@@ -18,6 +18,15 @@ type Cache interface {
 	PutVectors(ctx context.Context, entries map[string][]float32) error
 }
 
+// CachePager is a Cache that can list what it holds, page by page in key
+// order, so `seogo migrate` can carry the cache to another store.
+type CachePager interface {
+	Cache
+	// VectorsAfter returns up to limit entries with keys above after, in
+	// key order; fewer than limit means the end.
+	VectorsAfter(ctx context.Context, after []byte, limit int) (keys [][]byte, vecs [][]float32, err error)
+}
+
 // CacheKey is the key of text's vector from embedder name (which holds the
 // provider and model) at dim: a SHA-256, so the cache holds no document text.
 func CacheKey(name string, dim int, text string) []byte {

@@ -12,7 +12,7 @@ import (
 
 // The embedding cache lives in the database, so every node shares it: a
 // text embedded by one node is never paid for again by another.
-var _ embed.Cache = (*Store)(nil)
+var _ embed.CachePager = (*Store)(nil)
 
 // GetVectors returns the cached vectors of the keys the cache has.
 func (s *Store) GetVectors(ctx context.Context, keys [][]byte) (map[string][]float32, error) {
@@ -66,4 +66,26 @@ func cacheError(err error) error {
 		return nil
 	}
 	return i18n.Errorf("임베딩 캐시를 읽거나 쓰지 못했습니다: %w", "embedding cache: %w", err)
+}
+
+// VectorsAfter pages through the cache in key order.
+func (s *Store) VectorsAfter(ctx context.Context, after []byte, limit int) ([][]byte, [][]float32, error) {
+	if after == nil {
+		after = []byte{}
+	}
+	rows, err := s.pool.Query(ctx, `SELECT key, vector FROM seogo_embed_cache WHERE key > $1 ORDER BY key LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, nil, cacheError(err)
+	}
+	var keys [][]byte
+	var vecs [][]float32
+	var k []byte
+	var v []float32
+	if _, err := pgx.ForEachRow(rows, []any{&k, &v}, func() error {
+		keys, vecs = append(keys, append([]byte(nil), k...)), append(vecs, append([]float32(nil), v...))
+		return nil
+	}); err != nil {
+		return nil, nil, cacheError(err)
+	}
+	return keys, vecs, nil
 }

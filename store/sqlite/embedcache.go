@@ -9,7 +9,7 @@ import (
 	"github.com/seogo/seogo/i18n"
 )
 
-var _ embed.Cache = (*Store)(nil)
+var _ embed.CachePager = (*Store)(nil)
 
 // cacheBatch keeps IN lists well under SQLite's variable limit.
 const cacheBatch = 500
@@ -76,4 +76,33 @@ func cacheError(err error) error {
 		return nil
 	}
 	return i18n.Errorf("임베딩 캐시를 읽거나 쓰지 못했습니다: %w", "embedding cache: %w", err)
+}
+
+// VectorsAfter pages through the cache in key order.
+func (s *Store) VectorsAfter(ctx context.Context, after []byte, limit int) ([][]byte, [][]float32, error) {
+	if after == nil {
+		after = []byte{} // nil binds NULL, and key > NULL holds for no row
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT key, vector FROM embed_cache WHERE key > ? ORDER BY key LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, nil, cacheError(err)
+	}
+	defer rows.Close()
+	var keys [][]byte
+	var vecs [][]float32
+	for rows.Next() {
+		var k, blob []byte
+		if err := rows.Scan(&k, &blob); err != nil {
+			return nil, nil, cacheError(err)
+		}
+		v, err := decodeVector(blob)
+		if err != nil {
+			continue // a damaged entry is not worth carrying
+		}
+		keys, vecs = append(keys, k), append(vecs, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, cacheError(err)
+	}
+	return keys, vecs, nil
 }
