@@ -2,6 +2,8 @@ package seogo
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +16,7 @@ import (
 	"github.com/seogo/seogo/retrieve"
 	"github.com/seogo/seogo/schema"
 	"github.com/seogo/seogo/store"
+	"github.com/seogo/seogo/store/postgres"
 	"github.com/seogo/seogo/textproc"
 )
 
@@ -53,7 +56,15 @@ func Evaluate(ctx context.Context, cfg Config, ds *eval.Dataset, opt EvalOptions
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	cfg.DataDir, cfg.Collection = tmp, "eval"
+	// A shared store (PostgreSQL) is not temporary: the run gets a
+	// collection of its own there, deleted at the end.
+	coll := "eval"
+	if postgres.IsURL(cfg.Store) {
+		var r [6]byte
+		_, _ = rand.Read(r[:])
+		coll = "eval-" + hex.EncodeToString(r[:])
+	}
+	cfg.DataDir, cfg.Collection = tmp, coll
 	var trained *WordVecSummary
 	if prov, model, err := parseEmbedder(cfg.Embedder); err == nil && prov == wordvecEmbedder && model == "" {
 		if trained, err = trainOnDataset(ctx, tmp, ds, opt); err != nil {
@@ -66,7 +77,10 @@ func Evaluate(ctx context.Context, cfg Config, ds *eval.Dataset, opt EvalOptions
 		return nil, err
 	}
 	defer e.Close()
-	b, err := e.bind(ctx, "eval", true)
+	if coll != "eval" {
+		defer e.Store().DeleteCollection(context.WithoutCancel(ctx), coll)
+	}
+	b, err := e.bind(ctx, coll, true)
 	if err != nil {
 		return nil, err
 	}
