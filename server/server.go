@@ -47,6 +47,10 @@ type Options struct {
 	// NoIngest makes an API-only node on a shared store (PostgreSQL): it
 	// queues uploads and answers, and other nodes run the ingest jobs.
 	NoIngest bool
+	// JobLease is how long a node holds a shared ingest job without renewing
+	// it (it renews every third of it); a node that dies loses its jobs to
+	// the others after this long (default 2m).
+	JobLease time.Duration
 }
 
 func (o *Options) defaults() {
@@ -61,6 +65,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxBodyBytes <= 0 {
 		o.MaxBodyBytes = 1 << 20
+	}
+	if o.JobLease <= 0 {
+		o.JobLease = 2 * time.Minute
 	}
 	if o.MaxUploadBytes <= 0 {
 		o.MaxUploadBytes = 256 << 20

@@ -25,7 +25,6 @@ import (
 
 const (
 	ingestQueue  = "ingest"
-	jobLease     = 2 * time.Minute
 	jobAttempts  = 3
 	claimBackoff = time.Second
 )
@@ -81,7 +80,7 @@ func (j *jobs) submitShared(job *Job) error {
 func (j *jobs) sharedWorker() {
 	defer j.wg.Done()
 	for j.ctx.Err() == nil {
-		qj, err := j.shared.q.Claim(j.ctx, ingestQueue, j.shared.worker, jobLease)
+		qj, err := j.shared.q.Claim(j.ctx, ingestQueue, j.shared.worker, j.s.opt.JobLease)
 		if err != nil && j.ctx.Err() == nil {
 			j.s.log.Warn("ingest queue", "error", err)
 		}
@@ -152,14 +151,14 @@ func (j *jobs) runShared(qj *store.Job) {
 // heartbeat renews the lease every third of it; if the job is no longer
 // this node's, the run is cancelled (another node has it now).
 func (j *jobs) heartbeat(ctx context.Context, cancel context.CancelFunc, id int64) {
-	t := time.NewTicker(jobLease / 3)
+	t := time.NewTicker(j.s.opt.JobLease / 3)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := j.shared.q.Extend(ctx, id, j.shared.worker, jobLease); err != nil && ctx.Err() == nil {
+			if err := j.shared.q.Extend(ctx, id, j.shared.worker, j.s.opt.JobLease); err != nil && ctx.Err() == nil {
 				j.s.log.Warn("ingest queue: lease lost", "job", id, "error", err)
 				cancel()
 				return

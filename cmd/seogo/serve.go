@@ -3,6 +3,7 @@ package main
 import (
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -24,6 +25,7 @@ func (a *app) serveCommand() *cobra.Command {
 	var burst int
 	var maxUploadMB int64
 	var noIngest bool
+	var jobLease time.Duration
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the web UI, the REST API and the OpenAI-compatible API",
@@ -54,7 +56,7 @@ another address, create keys first (seogo keys create --role admin).`,
 			}
 			return a.withEngine(cmd, func(e *seogo.Engine) error {
 				s, err := server.New(e, server.Options{Addr: addr, Logger: slog.New(h), Lang: a.lang,
-					RatePerSecond: rate, Burst: burst, MaxUploadBytes: maxUploadMB << 20, NoIngest: noIngest})
+					RatePerSecond: rate, Burst: burst, MaxUploadBytes: maxUploadMB << 20, NoIngest: noIngest, JobLease: jobLease})
 				if err != nil {
 					return err
 				}
@@ -74,6 +76,7 @@ another address, create keys first (seogo keys create --role admin).`,
 	f.Float64Var(&rate, "rate", 20, "requests per second per API key (negative: no limit)")
 	f.IntVar(&burst, "burst", 40, "burst of requests per API key")
 	f.Int64Var(&maxUploadMB, "max-upload-mb", 256, "largest upload request in MB")
+	f.DurationVar(&jobLease, "job-lease", 2*time.Minute, "with --store postgres://…: how long a node holds an ingest job without renewing it (a dead node's jobs move on after this)")
 	f.BoolVar(&noIngest, "no-ingest", false, "with --store postgres://…: queue uploads for other nodes and run no ingest here (an API-only node)")
 	return cmd
 }
