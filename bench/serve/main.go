@@ -35,7 +35,8 @@ func main() {
 	rate := flag.Int("rate", 500, "requests per second of the open-loop run")
 	seconds := flag.Int("seconds", 60, "length of the open-loop run")
 	workers := flag.Int("workers", 8, "clients of the closed-loop run")
-	flag.StringVar(&mode, "mode", "keyword", "search mode: keyword, semantic or hybrid")
+	flag.StringVar(&mode, "mode", "keyword", "search modes, comma-separated: keyword, semantic, hybrid")
+	flag.StringVar(&storeURL, "store", "", "store: empty for the embedded one in a temp folder, or postgres://… (a fresh collection is made and deleted)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the closed-loop run to this file")
 	flag.Parse()
 	profile = *cpuprofile
@@ -45,7 +46,7 @@ func main() {
 	}
 }
 
-var profile, mode string
+var profile, mode, storeURL string
 
 func run(nChunks, rate, seconds, workers int) error {
 	ctx := context.Background()
@@ -95,17 +96,23 @@ func run(nChunks, rate, seconds, workers int) error {
 	cfg.DataDir, cfg.Analyzer, cfg.EmbedDim = dir, "bigram", 64
 	cfg.Chunk.Tokens, cfg.Chunk.Overlap = 200, 0
 	cfg.Guard.Policy = "off"
+	if storeURL != "" {
+		cfg.Store, cfg.Collection = storeURL, fmt.Sprintf("load-%d", time.Now().UnixNano())
+	}
 	eng, err := seogo.Open(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer eng.Close()
+	if storeURL != "" {
+		defer eng.Store().DeleteCollection(context.Background(), cfg.Collection)
+	}
 	start := time.Now()
 	sum, err := eng.Ingest(ctx, []string{src}, seogo.IngestOptions{})
 	if err != nil {
 		return err
 	}
-	fmt.Printf("ingested %d chunks in %.1fs\n", sum.Chunks, time.Since(start).Seconds())
+	fmt.Printf("ingested %d chunks in %.1fs (%.0f chunks/s)\n", sum.Chunks, time.Since(start).Seconds(), float64(sum.Chunks)/time.Since(start).Seconds())
 
 	srv, err := server.New(eng, server.Options{Addr: "127.0.0.1:0", RatePerSecond: -1})
 	if err != nil {
@@ -117,8 +124,9 @@ func run(nChunks, rate, seconds, workers int) error {
 	go srv.Serve(sctx, func(a string) { addrc <- a })
 	url := "http://" + <-addrc + "/api/v1/search"
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
+	cur := ""
 	do := func(q string) (time.Duration, bool) {
-		body, _ := json.Marshal(map[string]any{"query": q, "mode": mode, "k": 5})
+		body, _ := json.Marshal(map[string]any{"query": q, "mode": cur, "collection": cfg.Collection, "k": 5})
 		t := time.Now()
 		resp, err := client.Post(url, "application/json", bytes.NewReader(body))
 		if err != nil {
@@ -129,6 +137,15 @@ func run(nChunks, rate, seconds, workers int) error {
 		resp.Body.Close()
 		return time.Since(t), err == nil && resp.StatusCode == 200 && len(out.Hits) > 0
 	}
+	for _, cur = range strings.Split(mode, ",") {
+		if err := loadMode(cur, workers, rate, seconds, queries, do); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func loadMode(name string, workers, rate, seconds int, queries []string, do func(string) (time.Duration, bool)) error {
 	for i := 0; i < 200; i++ { // warm the index and the connections
 		do(queries[i%len(queries)])
 	}
@@ -147,7 +164,10 @@ func run(nChunks, rate, seconds, workers int) error {
 	if profile != "" {
 		pprof.StopCPUProfile()
 	}
-	report("closed loop", lat, errs, elapsed)
+	report(name+", closed loop", lat, errs, elapsed)
+	if seconds <= 0 {
+		return nil
+	}
 
 	// Open loop at a fixed rate: zero errors expected, heap flat.
 	var before, after runtime.MemStats
@@ -156,7 +176,7 @@ func run(nChunks, rate, seconds, workers int) error {
 	lat, errs, elapsed = load(64, time.Duration(seconds)*time.Second, rate, queries, do)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	report(fmt.Sprintf("open loop at %d/s", rate), lat, errs, elapsed)
+	report(fmt.Sprintf("%s, open loop at %d/s", name, rate), lat, errs, elapsed)
 	fmt.Printf("heap in use: %.1f MB before, %.1f MB after\n", float64(before.HeapInuse)/1e6, float64(after.HeapInuse)/1e6)
 	return nil
 }
