@@ -36,6 +36,11 @@ type HNSWConfig struct {
 	// for re-ranking (the store's durable copy), so the index keeps no
 	// float32 copy in memory. It reports false when key is unknown.
 	Floats func(key uint32, dst []float32) bool
+	// FloatsBatch, optional beside Floats, fetches the float32 vectors of
+	// several keys in one call: keys[i]'s into dst[i·dim:(i+1)·dim], setting
+	// found[i]. Re-ranking then asks once per search rather than once per
+	// candidate, which matters when the source is a database.
+	FloatsBatch func(keys []uint32, dst []float32, found []bool)
 }
 
 func (c HNSWConfig) withDefaults() HNSWConfig {

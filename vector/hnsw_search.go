@@ -50,6 +50,8 @@ type searcher struct {
 	tmp     []cand
 	pruned  []cand
 	fbuf    []float32
+	keys    []uint32
+	found   []bool
 }
 
 func (h *HNSW) getSearcher() *searcher {
@@ -270,17 +272,7 @@ func (h *HNSW) finish(s *searcher, c []cand, k int) []Hit {
 	out := make([]Hit, 0, min(k, len(c)))
 	if h.cfg.Quant == Int8 {
 		c = c[:min(len(c), h.rerankN(k))]
-		if cap(s.fbuf) < h.dim {
-			s.fbuf = make([]float32, h.dim)
-		}
-		buf := s.fbuf[:h.dim]
-		for i := range c {
-			if h.floatOf(c[i].id, buf) {
-				c[i].d = -Dot(s.q.f, buf)
-			} else {
-				c[i].d = math.MaxFloat32 // vanished from the source: rank last
-			}
-		}
+		h.rescore(s, c)
 	}
 	hits := make([]Hit, len(c))
 	for i, x := range c {
@@ -308,6 +300,41 @@ func (h *HNSW) finish(s *searcher, c []cand, k int) []Hit {
 		}
 	}
 	return out
+}
+
+// rescore replaces the int8 distances of candidates c with float32 ones, a
+// candidate whose vector vanished from the source ranking last.
+func (h *HNSW) rescore(s *searcher, c []cand) {
+	dim := h.dim
+	if !h.keepVecs && h.cfg.FloatsBatch != nil {
+		s.keys = s.keys[:0]
+		for _, x := range c {
+			s.keys = append(s.keys, h.keys[x.id])
+		}
+		s.fbuf = slices.Grow(s.fbuf[:0], len(c)*dim)[:len(c)*dim]
+		s.found = slices.Grow(s.found[:0], len(c))[:len(c)]
+		clear(s.found)
+		h.cfg.FloatsBatch(s.keys, s.fbuf, s.found)
+		for i := range c {
+			c[i].d = math.MaxFloat32
+			if v := s.fbuf[i*dim : (i+1)*dim]; s.found[i] {
+				Normalize(v)
+				c[i].d = -Dot(s.q.f, v)
+			}
+		}
+		return
+	}
+	if cap(s.fbuf) < dim {
+		s.fbuf = make([]float32, dim)
+	}
+	buf := s.fbuf[:dim]
+	for i := range c {
+		if h.floatOf(c[i].id, buf) {
+			c[i].d = -Dot(s.q.f, buf)
+		} else {
+			c[i].d = math.MaxFloat32
+		}
+	}
 }
 
 // floatOf writes node id's normalised float32 vector into dst.

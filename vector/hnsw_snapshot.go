@@ -134,10 +134,11 @@ func snapErr(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrSnapshot}, args...)...)
 }
 
-// ReadHNSWSnapshot decodes a snapshot written by WriteSnapshot. floats is
-// the Config.Floats to use for an Int8 graph saved without float32 vectors
-// (nil otherwise). It returns the stamp written with it.
-func ReadHNSWSnapshot(data []byte, floats func(uint32, []float32) bool) (*HNSW, uint64, error) {
+// ReadHNSWSnapshot decodes a snapshot written by WriteSnapshot. src gives
+// what a file cannot hold, the float32 source (Floats, FloatsBatch) of an
+// Int8 graph saved without float32 vectors; its other fields are ignored.
+// It returns the stamp written with it.
+func ReadHNSWSnapshot(data []byte, src HNSWConfig) (*HNSW, uint64, error) {
 	if len(data) < len(hnswMagic)+8 {
 		return nil, 0, snapErr("too short")
 	}
@@ -170,10 +171,10 @@ func ReadHNSWSnapshot(data []byte, floats func(uint32, []float32) bool) (*HNSW, 
 		return nil, 0, snapErr("truncated header")
 	}
 	if hasFloats[0] == 0 {
-		if cfg.Quant != Int8 || floats == nil {
+		if cfg.Quant != Int8 || src.Floats == nil {
 			return nil, 0, snapErr("no float32 vectors stored and no source given")
 		}
-		cfg.Floats = floats
+		cfg.Floats, cfg.FloatsBatch = src.Floats, src.FloatsBatch
 	}
 	h := NewHNSW(dim, cfg)
 	s0 := h.s0

@@ -33,7 +33,7 @@ func TestHNSWSnapshotRoundTrip(t *testing.T) {
 		h.Remove(5)
 		h.Remove(77)
 		data := snapshotOf(t, h, 42)
-		got, stamp, err := ReadHNSWSnapshot(data, cfg.Floats)
+		got, stamp, err := ReadHNSWSnapshot(data, cfg)
 		if err != nil || stamp != 42 {
 			t.Fatalf("quant %d: %v (stamp %d)", cfg.Quant, err, stamp)
 		}
@@ -78,7 +78,7 @@ func TestHNSWSnapshotDamage(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, err := ReadHNSWSnapshot(tc.mut(slices.Clone(good)), nil)
+			_, _, err := ReadHNSWSnapshot(tc.mut(slices.Clone(good)), HNSWConfig{})
 			if !errors.Is(err, ErrSnapshot) {
 				t.Errorf("got %v, want ErrSnapshot", err)
 			}
@@ -109,7 +109,7 @@ func FuzzReadHNSWSnapshot(f *testing.F) {
 	}
 	f.Add([]byte(hnswMagic))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		h, _, err := ReadHNSWSnapshot(fixCRC(slices.Clone(data)), nil)
+		h, _, err := ReadHNSWSnapshot(fixCRC(slices.Clone(data)), HNSWConfig{})
 		if err != nil {
 			return
 		}

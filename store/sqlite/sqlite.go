@@ -76,6 +76,7 @@ type Store struct {
 
 	onProgress func(collection string, done, total int)
 	vecByKey   *sql.Stmt // one stored vector, for int8 graphs' re-ranking
+	vecsByKeys *sql.Stmt // several, for the same
 
 	// writeMu serialises write transactions: SQLite admits one writer at a
 	// time anyway, and serialising here spares the busy-wait.
@@ -138,7 +139,11 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 		unlockDir(lock)
 		return nil, err
 	}
-	if s.vecByKey, err = db.PrepareContext(ctx, vecByKeySQL); err != nil {
+	s.vecByKey, err = db.PrepareContext(ctx, vecByKeySQL)
+	if err == nil {
+		s.vecsByKeys, err = db.PrepareContext(ctx, vecsByKeysSQL)
+	}
+	if err != nil {
 		db.Close()
 		unlockDir(lock)
 		return nil, i18n.Errorf("데이터베이스를 열 수 없습니다: %w", "open database: %w", err)
@@ -177,7 +182,7 @@ func (s *Store) Close() error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	err := s.Flush(context.Background())
-	err = errors.Join(err, s.vecByKey.Close(), s.db.Close())
+	err = errors.Join(err, s.vecByKey.Close(), s.vecsByKeys.Close(), s.db.Close())
 	unlockDir(s.lock)
 	return err
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"strconv"
 
 	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/vector"
@@ -27,6 +28,7 @@ func (s *Store) graphConfig(coll, quant string) vector.HNSWConfig {
 	if quant == quantInt8 {
 		cfg.Quant = vector.Int8
 		cfg.Floats = func(key uint32, dst []float32) bool { return s.storedVector(coll, key, dst) }
+		cfg.FloatsBatch = func(keys []uint32, dst []float32, found []bool) { s.storedVectors(coll, keys, dst, found) }
 	}
 	return cfg
 }
@@ -43,6 +45,48 @@ func (s *Store) storedVector(coll string, key uint32, dst []float32) bool {
 	}
 	return true
 }
+
+// storedVectors reads the vectors of keys into dst (len(keys)·dim) in one
+// query, marking those found: a search re-ranks its candidates with one
+// round trip to SQLite instead of one per candidate.
+func (s *Store) storedVectors(coll string, keys []uint32, dst []float32, found []bool) {
+	list := make([]byte, 0, 8*len(keys)+2)
+	list = append(list, '[')
+	for i, k := range keys {
+		if i > 0 {
+			list = append(list, ',')
+		}
+		list = strconv.AppendUint(list, uint64(k), 10)
+	}
+	list = append(list, ']')
+	rows, err := s.vecsByKeys.Query(string(list), coll)
+	if err != nil {
+		return // nothing found: the candidates rank last, the search goes on
+	}
+	defer rows.Close()
+	dim := len(dst) / max(len(keys), 1)
+	for rows.Next() {
+		var key int64
+		var blob sql.RawBytes
+		if rows.Scan(&key, &blob) != nil || len(blob) != 4*dim {
+			continue
+		}
+		for i, k := range keys {
+			if int64(k) != key {
+				continue
+			}
+			v := dst[i*dim : (i+1)*dim]
+			for j := range v {
+				v[j] = math.Float32frombits(binary.LittleEndian.Uint32(blob[4*j:]))
+			}
+			found[i] = true
+		}
+	}
+}
+
+// vecsByKeysSQL fetches the stored vectors of a JSON array of keys: one
+// prepared statement for any number of keys.
+const vecsByKeysSQL = `SELECT key, vector FROM chunks WHERE key IN (SELECT value FROM json_each(?)) AND +coll = ?`
 
 // vecByKeySQL fetches one stored vector. The unary + keeps SQLite on the
 // rowid lookup rather than the (coll, …) index (see chunksByKeySQL).
@@ -69,7 +113,7 @@ func (s *Store) loadGraph(ctx context.Context, tx *sql.Tx, coll, path string, st
 		}
 		return nil, 0, false
 	}
-	h, stamp, err := vector.ReadHNSWSnapshot(data, cfg.Floats)
+	h, stamp, err := vector.ReadHNSWSnapshot(data, cfg)
 	switch {
 	case err != nil:
 		s.log.Info("vector index snapshot is damaged; rebuilding", "collection", coll, "reason", err)
