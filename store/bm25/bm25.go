@@ -360,6 +360,22 @@ func idf(n, df int) float64 {
 func (ix *Index) IDF(token string) float64 {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	return ix.idfLocked(token)
+}
+
+// Stats returns the number of indexed chunks and the IDF of each token, as
+// one consistent reading (a store's TermStats).
+func (ix *Index) Stats(tokens []string) (docs int, idfs []float64) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	idfs = make([]float64, len(tokens))
+	for i, t := range tokens {
+		idfs[i] = ix.idfLocked(t)
+	}
+	return len(ix.docOf), idfs
+}
+
+func (ix *Index) idfLocked(token string) float64 {
 	id, ok := ix.vocab[token]
 	if !ok {
 		return 0

@@ -158,11 +158,8 @@ func (s *Store) TermStats(ctx context.Context, coll string, tokens []string) (st
 	if err != nil {
 		return store.TermStats{}, i18n.Errorf("%q 컬렉션의 단어 통계를 읽지 못했습니다: %w", "term stats of %q: %w", coll, err)
 	}
-	st := store.TermStats{Docs: ix.Len(), IDF: make([]float64, len(tokens))}
-	for i, t := range tokens {
-		st.IDF[i] = ix.IDF(t)
-	}
-	return st, nil
+	n, idf := ix.Stats(tokens)
+	return store.TermStats{Docs: n, IDF: idf}, nil
 }
 
 // chunkBatch bounds the number of keys bound in one IN list.

@@ -37,19 +37,33 @@ func PostgresURL(t testing.TB, params string) string {
 	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
 		t.Fatal(err)
 	}
+	cleanup(t, base, "DROP SCHEMA "+name+" CASCADE")
+	return withParams(t, base, "", "search_path="+url.QueryEscape(name+",public")+"&"+params)
+}
+
+// cleanup runs sql on the database at base when t ends.
+func cleanup(t testing.TB, base, sql string) {
 	t.Cleanup(func() {
 		c, err := pgx.Connect(context.Background(), base)
 		if err == nil {
-			c.Exec(context.Background(), "DROP SCHEMA "+name+" CASCADE")
+			c.Exec(context.Background(), sql)
 			c.Close(context.Background())
 		}
 	})
-	u, err := url.Parse(base)
+}
+
+// withParams is rawURL with the database db (when not empty) and extra
+// URL parameters.
+func withParams(t testing.TB, rawURL, db, params string) string {
+	t.Helper()
+	u, err := url.Parse(rawURL)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if db != "" {
+		u.Path = "/" + db
+	}
 	q := u.Query()
-	q.Set("search_path", name+",public")
 	extra, _ := url.ParseQuery(params)
 	for k, v := range extra {
 		q[k] = v
@@ -83,19 +97,8 @@ func PgBouncerURL(t testing.TB, params string) string {
 	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), base)
-		if err == nil {
-			c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-			c.Close(context.Background())
-		}
-	})
-	direct, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	direct.Path = "/" + name
-	conn, err := pgx.Connect(ctx, direct.String())
+	cleanup(t, base, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	conn, err := pgx.Connect(ctx, withParams(t, base, name, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,16 +107,5 @@ func PgBouncerURL(t testing.TB, params string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := url.Parse(bouncer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	q := u.Query()
-	extra, _ := url.ParseQuery(params)
-	for k, v := range extra {
-		q[k] = v
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
+	return withParams(t, bouncer, name, params)
 }
