@@ -94,7 +94,9 @@ func (w *worker) train(ctx context.Context, sents [][]int32, publish func(loss f
 // hidden vector (the mean of the centre's word and n-gram rows) is computed
 // once per centre and its gradient applied once after all context words:
 // with ~12 n-gram rows a word, re-averaging them per pair would cost more
-// than the predictions themselves.
+// than the predictions themselves. Every row takes the whole gradient, as in
+// fastText: sharing it out (1/len(rows) each) slowed the rows' learning so
+// much that a Korean model's vectors collapsed onto one direction.
 func (w *worker) skipGram(sent []int32, pos, lo, hi int, alpha float32) {
 	t, dim := w.t, w.t.opt.Dim
 	rows := t.rows[sent[pos]]
@@ -106,9 +108,8 @@ func (w *worker) skipGram(sent []int32, pos, lo, hi int, alpha float32) {
 		}
 	}
 	g := w.grad
-	inv := 1 / float32(len(rows))
 	for _, r := range rows {
-		axpy(inv, g, t.in[int(r)*dim:int(r+1)*dim])
+		axpy(1, g, t.in[int(r)*dim:int(r+1)*dim])
 	}
 }
 
@@ -127,9 +128,8 @@ func (w *worker) cbow(sent []int32, pos, lo, hi int, alpha float32) {
 	w.hidden(w.ctxRows)
 	clear(w.grad)
 	w.predict(sent[pos], alpha)
-	inv := 1 / float32(len(w.ctxRows))
 	for _, r := range w.ctxRows {
-		axpy(inv, w.grad, t.in[int(r)*dim:int(r+1)*dim])
+		axpy(1, w.grad, t.in[int(r)*dim:int(r+1)*dim])
 	}
 }
 
@@ -147,68 +147,35 @@ func (w *worker) hidden(rows []int32) {
 
 // predict is one negative-sampling step: target is a positive, Negative
 // draws from the unigram table are negatives. It updates the output rows
-// and accumulates the hidden vector's gradient in w.grad.
+// and accumulates the hidden vector's gradient in w.grad. This is the inner
+// loop of training: the rows are slices of one flat array, the sigmoid
+// comes from a table, a draw is an LCG step and a mask, nothing allocates.
 func (w *worker) predict(target int32, alpha float32) {
-	t, dim := w.t, w.t.opt.Dim
-	for d := 0; d <= t.opt.Negative; d++ {
+	t := w.t
+	dim, neg := t.opt.Dim, t.opt.Negative
+	h, grad, out, table := w.h, w.grad, t.out, t.table
+	mask := uint64(len(table) - 1)
+	var loss float32
+	for d := 0; d <= neg; d++ {
 		tgt, label := target, float32(1)
 		if d > 0 {
-			tgt = t.table[w.rand()&uint64(len(t.table)-1)]
+			w.rng = w.rng*25214903917 + 11
+			tgt = table[(w.rng>>16)&mask]
 			if tgt == target {
 				continue
 			}
 			label = 0
 		}
-		o := t.out[int(tgt)*dim : int(tgt+1)*dim]
-		f := dot(w.h, o)
-		i := sigIndex(f)
+		off := int(tgt) * dim
+		o := out[off : off+dim : off+dim]
+		i := sigIndex(dot(h, o))
 		if label == 1 {
-			w.loss -= float64(logSigTable[i])
+			loss -= logSigTable[i]
 		} else {
-			w.loss -= float64(logSigTable[sigTableSize-i])
+			loss -= logSigTable[sigTableSize-i]
 		}
-		g := (label - sigTable[i]) * alpha
-		axpy(g, o, w.grad)
-		axpy(g, w.h, o)
+		step((label-sigTable[i])*alpha, h, o, grad)
 	}
+	w.loss += float64(loss)
 	w.lossCount++
-}
-
-// dot and axpy are the inner loop; four accumulators break the dependency
-// chain so the CPU can overlap the multiplications.
-func dot(a, b []float32) float32 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
-	}
-	return s0 + s1 + s2 + s3
-}
-
-// axpy adds a·x to y.
-func axpy(a float32, x, y []float32) {
-	y = y[:len(x)]
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		y[i] += a * x[i]
-		y[i+1] += a * x[i+1]
-		y[i+2] += a * x[i+2]
-		y[i+3] += a * x[i+3]
-	}
-	for ; i < len(x); i++ {
-		y[i] += a * x[i]
-	}
-}
-
-func scale(a float32, x []float32) {
-	for i := range x {
-		x[i] *= a
-	}
 }
