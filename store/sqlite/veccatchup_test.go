@@ -116,6 +116,9 @@ func TestVectorSnapshotCatchUp(t *testing.T) {
 			case vi.caughtUp >= vi.Len():
 				t.Fatalf("caught up %d rows of %d: no better than a rebuild", vi.caughtUp, vi.Len())
 			}
+			if st, _ := s.VectorIndexStats(ctx, "v"); st.CaughtUp != tc.applied {
+				t.Fatalf("stats report %d rows caught up", st.CaughtUp)
+			}
 			t.Logf("%d vectors, %d applied on load", vi.Len(), vi.caughtUp)
 			s.Close()
 			// Close wrote a current snapshot: the next open applies nothing.

@@ -21,9 +21,11 @@ import (
 // exercise the graph path on small collections.
 var hnswMin = 10000
 
-// hnswConfig is the graph configuration of every collection. The seed is
-// fixed and the build single-threaded, so the same stored vectors give the
-// same graph and the same ranking (the house rule on determinism).
+// hnswConfig is the graph configuration of every collection (graphConfig
+// adds the collection's quantization). The seed is fixed and the build
+// single-threaded, so the same stored vectors give the same graph and the
+// same ranking (the house rule on determinism). A variable so tests can
+// widen the beam until the graph search is exhaustive.
 var hnswConfig = vector.HNSWConfig{Seed: 0x5e060}
 
 // vecIndex is a collection's vector index: exact below hnswMin, a graph
