@@ -98,59 +98,74 @@ type graphState struct {
 	gen, vecGen uint64 // collections.generation and vectors_gen
 }
 
+// Why a graph was rebuilt rather than loaded, for logs, tests and `seogo
+// index stats`.
+const (
+	rebuildMissing   = "no snapshot"
+	rebuildDamaged   = "snapshot damaged"
+	rebuildParams    = "graph parameters changed"
+	rebuildFuture    = "snapshot newer than the store"
+	rebuildRewritten = "vectors rewritten since the snapshot (embedder switch or schema upgrade)"
+	rebuildFarBehind = "snapshot far behind"
+	rebuildCatchUp   = "catch-up failed"
+	rebuildForced    = "rebuild asked for"
+)
+
 // loadGraph reads coll's graph snapshot and brings it to the state st of
 // tx: as it is when its stamp is the collection's generation, caught up
 // from the rows written since when it is older but still comparable
-// (vectors_gen ≤ stamp: no embedder switch since). It reports false, having
-// logged why, when the snapshot is missing, damaged, of other parameters,
-// too old, or changed so much that a rebuild costs less; the caller
-// rebuilds.
-func (s *Store) loadGraph(ctx context.Context, tx *sql.Tx, coll, path string, st graphState, cfg vector.HNSWConfig) (*vector.HNSW, int, bool) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		if !errors.Is(err, os.ErrNotExist) {
-			s.log.Info("vector index snapshot unreadable; rebuilding", "collection", coll, "reason", err)
-		}
-		return nil, 0, false
+// (vectors_gen ≤ stamp: no embedder switch since). When the snapshot is
+// missing, damaged, of other parameters, too old, or so far behind that a
+// rebuild costs less, it returns why instead; the caller rebuilds.
+func (s *Store) loadGraph(ctx context.Context, tx *sql.Tx, coll, path string, st graphState, cfg vector.HNSWConfig) (h *vector.HNSW, applied int, why string) {
+	fail := func(why string, detail any) (*vector.HNSW, int, string) {
+		s.log.Info("vector index snapshot not usable; rebuilding", "collection", coll, "reason", why, "detail", detail)
+		return nil, 0, why
 	}
-	h, stamp, err := vector.ReadHNSWSnapshot(data, cfg)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, 0, rebuildMissing
+	}
+	if err != nil {
+		return fail(rebuildDamaged, err)
+	}
+	// The float32 source goes in whatever cfg says, so an int8 snapshot met
+	// by a collection switched back to float32 reads as what it is (other
+	// parameters) rather than as damaged.
+	h, stamp, err := vector.ReadHNSWSnapshot(data, s.graphConfig(coll, quantInt8))
 	switch {
 	case err != nil:
-		s.log.Info("vector index snapshot is damaged; rebuilding", "collection", coll, "reason", err)
-		return nil, 0, false
+		return fail(rebuildDamaged, err)
 	case h.Dim() != st.dim || !h.Config().SameParams(cfg):
-		s.log.Info("vector index parameters changed; rebuilding", "collection", coll)
-		return nil, 0, false
+		return fail(rebuildParams, nil)
 	case stamp == st.gen:
 		s.log.Debug("vector index loaded from snapshot", "collection", coll, "vectors", h.Len())
-		return h, 0, true
-	case stamp > st.gen || stamp < st.vecGen:
-		// Newer than the store (commits lost to a power failure) or from
-		// before a switch of embedder: nothing in it can be trusted.
-		s.log.Info("vector index snapshot is stale; rebuilding", "collection", coll)
-		return nil, 0, false
+		return h, 0, ""
+	case stamp > st.gen:
+		// Commits lost to a power failure after the snapshot was synced:
+		// nothing in it can be trusted.
+		return fail(rebuildFuture, stamp)
+	case stamp < st.vecGen:
+		return fail(rebuildRewritten, stamp)
 	}
 	var newer int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM chunks WHERE coll = ? AND gen > ?`, coll, int64(stamp)).Scan(&newer); err != nil {
-		s.log.Info("vector index catch-up failed; rebuilding", "collection", coll, "reason", err)
-		return nil, 0, false
+		return fail(rebuildCatchUp, err)
 	}
 	// Past half the collection, tombstones would outnumber what the
 	// snapshot saves: build a compact graph instead.
 	if newer > st.count/2 {
-		s.log.Info("vector index snapshot is far behind; rebuilding", "collection", coll, "newer", newer, "of", st.count)
-		return nil, 0, false
+		return fail(rebuildFarBehind, newer)
 	}
 	n, err := s.catchUp(ctx, tx, coll, h, stamp)
 	if err == nil && h.Len() != st.count {
 		err = i18n.Errorf("색인에 벡터 %d개, 저장소에 %d개", "%d vectors in the index, %d stored", h.Len(), st.count)
 	}
 	if err != nil {
-		s.log.Info("vector index catch-up failed; rebuilding", "collection", coll, "reason", err)
-		return nil, 0, false
+		return fail(rebuildCatchUp, err)
 	}
 	s.log.Info("vector index caught up from snapshot", "collection", coll, "vectors", h.Len(), "applied", n)
-	return h, n, true
+	return h, n, ""
 }
 
 // catchUp applies to h, a graph of coll at generation stamp, what changed

@@ -51,15 +51,15 @@ func TestVectorSnapshotCatchUp(t *testing.T) {
 	cases := []struct {
 		name    string
 		change  func(t *testing.T, s *Store, r *rand.Rand)
-		catchUp bool // false: the snapshot must be rebuilt
-		applied int  // rows the catch-up applies
+		rebuilt string // why the graph must be rebuilt; "": caught up
+		applied int    // rows the catch-up applies
 	}{
-		{"nothing changed", func(*testing.T, *Store, *rand.Rand) {}, true, 0},
+		{"nothing changed", func(*testing.T, *Store, *rand.Rand) {}, "", 0},
 		{"added, deleted and replaced documents", func(t *testing.T, s *Store, r *rand.Rand) {
 			putRandom(t, s, "v", r, 60, 5) // 50 added
 			del(t, s, "doc003")            // 10 removed
 			putRandom(t, s, "v", r, 10, 1) // doc010 replaced: 10 removed, 10 added
-		}, true, 80},
+		}, "", 80},
 		{"last document deleted, its keys reused", func(t *testing.T, s *Store, r *rand.Rand) {
 			maxKey := func() (k int64) { s.db.QueryRow(`SELECT max(key) FROM chunks`).Scan(&k); return k }
 			before := maxKey()
@@ -68,16 +68,23 @@ func TestVectorSnapshotCatchUp(t *testing.T) {
 			if maxKey() != before {
 				t.Fatalf("keys were not reused: largest key %d, was %d", maxKey(), before)
 			}
-		}, true, 10},
+		}, "", 10},
 		{"embedder switched: same keys, new vectors", func(t *testing.T, s *Store, r *rand.Rand) {
 			stageAll(t, s, "v", "other/16", r)
 			if err := s.SwitchEmbedder(ctx, "v", "other/16", "other", testDim); err != nil {
 				t.Fatal(err)
 			}
-		}, false, 0},
+		}, rebuildRewritten, 0},
+		{"collection deleted and created again", func(t *testing.T, s *Store, r *rand.Rand) {
+			if err := s.DeleteCollection(ctx, "v"); err != nil {
+				t.Fatal(err)
+			}
+			createColl(t, s, "v", testDim)
+			putRandom(t, s, "v", r, 0, 60)
+		}, rebuildRewritten, 0},
 		{"most documents replaced", func(t *testing.T, s *Store, r *rand.Rand) {
 			putRandom(t, s, "v", r, 0, 40)
-		}, false, 0},
+		}, rebuildFarBehind, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -109,8 +116,8 @@ func TestVectorSnapshotCatchUp(t *testing.T) {
 			compareWithFlat(t, s, "v", tc.name)
 			vi, _ := s.vectors(ctx, "v")
 			switch {
-			case vi.fromSnapshot != tc.catchUp:
-				t.Fatalf("snapshot used: %v, want %v", vi.fromSnapshot, tc.catchUp)
+			case vi.rebuilt != tc.rebuilt || vi.fromSnapshot != (tc.rebuilt == ""):
+				t.Fatalf("rebuilt because %q (from snapshot %v), want %q", vi.rebuilt, vi.fromSnapshot, tc.rebuilt)
 			case vi.caughtUp != tc.applied:
 				t.Fatalf("caught up %d rows, want %d", vi.caughtUp, tc.applied)
 			case vi.caughtUp >= vi.Len():
@@ -154,8 +161,8 @@ func TestVectorSnapshotFromTheFuture(t *testing.T) {
 	s = openStore(t, dir)
 	defer s.Close()
 	compareWithFlat(t, s, "v", "future snapshot")
-	if vi, _ := s.vectors(ctx, "v"); vi.fromSnapshot {
-		t.Fatal("a snapshot newer than the store was used")
+	if vi, _ := s.vectors(ctx, "v"); vi.fromSnapshot || vi.rebuilt != rebuildFuture {
+		t.Fatalf("a snapshot newer than the store: from snapshot %v, rebuilt because %q", vi.fromSnapshot, vi.rebuilt)
 	}
 }
 
@@ -308,7 +315,7 @@ func TestVectorSnapshotFromOldSchemaIsRebuilt(t *testing.T) {
 	s = openStore(t, dir)
 	defer s.Close()
 	compareWithFlat(t, s, "v", "after migration")
-	if vi, _ := s.vectors(ctx, "v"); vi.fromSnapshot {
-		t.Fatal("a snapshot from before the migration was caught up")
+	if vi, _ := s.vectors(ctx, "v"); vi.fromSnapshot || vi.rebuilt != rebuildRewritten {
+		t.Fatalf("a snapshot from before the migration: from snapshot %v, rebuilt because %q", vi.fromSnapshot, vi.rebuilt)
 	}
 }

@@ -39,9 +39,11 @@ type vecIndex struct {
 	dirty atomic.Bool
 
 	// How the graph was obtained, for tests and `seogo index stats`:
-	// caughtUp counts the rows applied to a snapshot older than the store.
+	// caughtUp counts the rows applied to a snapshot older than the store;
+	// rebuilt says why the graph was built instead (a rebuild* constant).
 	fromSnapshot bool
 	caughtUp     int
+	rebuilt      string
 	buildTime    time.Duration
 }
 
@@ -116,12 +118,15 @@ func (s *Store) loadVectors(ctx context.Context, cs *collState, forceRebuild boo
 		return vi, s.scanVectors(ctx, tx, coll, 0, func(key uint32, v []float32) error { return vi.flat.Add(key, v) })
 	}
 	cfg := s.graphConfig(coll, quant)
+	vi.rebuilt = rebuildForced
 	if !forceRebuild {
-		if h, n, ok := s.loadGraph(ctx, tx, coll, path, graphState{dim, count, gen, vecGen}, cfg); ok {
-			vi.hnsw, vi.fromSnapshot, vi.caughtUp = h, true, n
+		h, n, why := s.loadGraph(ctx, tx, coll, path, graphState{dim, count, gen, vecGen}, cfg)
+		if why == "" {
+			vi.hnsw, vi.fromSnapshot, vi.caughtUp, vi.rebuilt = h, true, n, ""
 			vi.dirty.Store(n > 0) // the snapshot on disk is older: write a current one at Flush
 			return vi, nil
 		}
+		vi.rebuilt = why
 	}
 	// Remove it before anything can bump the generation: a stamp must never
 	// come to match a state it does not describe.

@@ -175,8 +175,8 @@ func TestDamagedVectorSnapshotIsRebuilt(t *testing.T) {
 		os.WriteFile(path, damage(b), 0o644)
 		s = openStore(t, dir)
 		sameResults(t, "after damage", want, vectorResults(t, s, "v", store.Filter{}))
-		if vi, _ := s.vectors(context.Background(), "v"); vi.fromSnapshot {
-			t.Fatal("a damaged snapshot was loaded")
+		if vi, _ := s.vectors(context.Background(), "v"); vi.fromSnapshot || vi.rebuilt != rebuildDamaged {
+			t.Fatalf("a damaged snapshot: from snapshot %v, rebuilt because %q", vi.fromSnapshot, vi.rebuilt)
 		}
 		s.Close()
 	}

@@ -72,7 +72,7 @@ func TestInt8CollectionRanksAsFloat32(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ := i8.VectorIndexStats(ctx, "v")
-	if st.Quantization != "float32" || st.FromSnapshot {
+	if st.Quantization != "float32" || st.FromSnapshot || st.Rebuilt != rebuildParams {
 		t.Fatalf("after switching back: %+v", st)
 	}
 	compareWithFlat(t, i8, "v", "float32 again")

@@ -28,6 +28,7 @@ type VectorIndexStats struct {
 	Recall10     float64       `json:"recall_at_10"` // measured on stored vectors; 1 for flat
 	FromSnapshot bool          `json:"from_snapshot"`
 	CaughtUp     int           `json:"caught_up,omitempty"` // rows applied to an older snapshot at load
+	Rebuilt      string        `json:"rebuilt,omitempty"`   // why the graph was built rather than loaded
 	SnapshotSize int64         `json:"snapshot_bytes,omitempty"`
 	BuildTime    time.Duration `json:"build_ns,omitempty"`
 	Threshold    int           `json:"hnsw_threshold"`
@@ -61,7 +62,7 @@ func (s *Store) RebuildVectorIndex(ctx context.Context, coll string) (VectorInde
 
 func (s *Store) describe(coll string, vi *vecIndex) VectorIndexStats {
 	st := VectorIndexStats{Collection: coll, Kind: "flat", Vectors: vi.Len(), Dim: vi.dim, Recall10: 1,
-		FromSnapshot: vi.fromSnapshot, CaughtUp: vi.caughtUp, BuildTime: vi.buildTime, Threshold: hnswMin}
+		FromSnapshot: vi.fromSnapshot, CaughtUp: vi.caughtUp, Rebuilt: vi.rebuilt, BuildTime: vi.buildTime, Threshold: hnswMin}
 	if vi.hnsw == nil {
 		st.VectorBytes = int64(vi.Len()) * int64(4*vi.dim)
 		return st
