@@ -6,8 +6,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -241,18 +243,33 @@ func (s *Store) flushState(cs *collState) error {
 	return nil
 }
 
-// cleanIndexDir removes temporary files of snapshots interrupted by a crash
-// and snapshots of collections that no longer exist. Nothing else writes
-// there: the directory lock is ours.
+// cleanIndexDir removes temporary files of snapshots interrupted by a crash,
+// snapshots of collections that no longer exist, and snapshots stamped
+// later than their collection's generation. Those last ones describe
+// commits the database no longer has (synchronous=NORMAL: a power failure
+// may lose the last commits, while the snapshot was synced); left in place,
+// the next writes would bring the generation back up to their stamp, and a
+// stamp must never come to match a state it does not describe. Nothing else
+// writes there: the directory lock is ours.
 func (s *Store) cleanIndexDir(ctx context.Context) {
-	keep := map[string]bool{}
-	cols, err := s.ListCollections(ctx)
+	keep := map[string]uint64{} // file name -> its collection's generation
+	rows, err := s.db.QueryContext(ctx, `SELECT name, generation FROM collections`)
 	if err != nil {
 		return
 	}
-	for _, c := range cols {
-		keep[filepath.Base(s.snapshotPath(c.Name))] = true
-		keep[filepath.Base(s.hnswPath(c.Name))] = true
+	for rows.Next() {
+		var name string
+		var gen uint64
+		if rows.Scan(&name, &gen) != nil {
+			rows.Close()
+			return
+		}
+		keep[filepath.Base(s.snapshotPath(name))] = gen
+		keep[filepath.Base(s.hnswPath(name))] = gen
+	}
+	rows.Close()
+	if rows.Err() != nil {
+		return
 	}
 	dir := filepath.Join(s.dir, indexDir)
 	entries, err := os.ReadDir(dir)
@@ -261,10 +278,32 @@ func (s *Store) cleanIndexDir(ctx context.Context) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if (strings.Contains(name, ".bm25") || strings.Contains(name, ".hnsw")) && !keep[name] {
-			if err := os.Remove(filepath.Join(dir, name)); err == nil {
-				s.log.Debug("removed leftover index file", "file", name)
-			}
+		if !strings.Contains(name, ".bm25") && !strings.Contains(name, ".hnsw") {
+			continue
+		}
+		gen, ok := keep[name]
+		path := filepath.Join(dir, name)
+		if ok && snapshotStamp(path) <= gen {
+			continue
+		}
+		if err := os.Remove(path); err == nil {
+			s.log.Debug("removed leftover or future index file", "file", name)
 		}
 	}
+}
+
+// snapshotStamp reads the stamp of a keyword or graph snapshot, which both
+// formats keep after an 8-byte magic and a 4-byte version; 0 when the file
+// is too short to say (its checksum will fail when it is read).
+func snapshotStamp(path string) uint64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	var head [20]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return 0
+	}
+	return binary.LittleEndian.Uint64(head[12:])
 }

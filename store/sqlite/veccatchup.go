@@ -138,6 +138,8 @@ func (s *Store) loadGraph(ctx context.Context, tx *sql.Tx, coll, path string, st
 		return fail(rebuildDamaged, err)
 	case h.Dim() != st.dim || !h.Config().SameParams(cfg):
 		return fail(rebuildParams, nil)
+	case stamp == st.gen && h.Len() != st.count:
+		return fail(rebuildCatchUp, "vector count differs from the store's")
 	case stamp == st.gen:
 		s.log.Debug("vector index loaded from snapshot", "collection", coll, "vectors", h.Len())
 		return h, 0, ""
