@@ -18,7 +18,13 @@
 // collection's generation (the process died before writing it), or whose
 // checksum fails, is discarded and the index rebuilt from the stored tokens.
 // Generations come from one store-wide counter, so a collection deleted and
-// created again never reuses a stamp.
+// created again never reuses a stamp. The graph snapshot is stamped the same
+// way; every chunk row also carries the generation that wrote it, so a graph
+// snapshot older than the store is brought up to date from the newer rows
+// (and the keys it holds that are no longer stored). A snapshot stamped
+// later than the store (commits lost to a power failure) is removed at
+// Open. TestCrashRecovery and TestVectorCrashRecovery SIGKILL a writing
+// child process and check both indexes against SQLite after every kill.
 //
 // One process at a time. A lock file (<dir>/seogo.lock, flock) keeps a second
 // process from opening the same directory while the first has it open;
