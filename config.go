@@ -98,6 +98,10 @@ type SearchConfig struct {
 	RRFK          float64 `yaml:"rrf_k"`
 	KeywordWeight float64 `yaml:"keyword_weight"`
 	VectorWeight  float64 `yaml:"vector_weight"`
+	// Fusion merges the rankings in hybrid mode: rrf (default, ranks) or
+	// convex (scores as fractions of each list's best, the vector share
+	// vector_weight/(keyword_weight+vector_weight): e.g. 4 and 1 for 0.2).
+	Fusion string `yaml:"fusion"`
 }
 
 // AnswerConfig tunes the extractive answerer.
@@ -160,7 +164,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 	}
 	str := map[string]*string{
 		"SEOGO_DATA_DIR": &c.DataDir, "SEOGO_STORE": &c.Store, "SEOGO_COLLECTION": &c.Collection, "SEOGO_LANG": &c.Lang,
-		"SEOGO_ANALYZER": &c.Analyzer, "SEOGO_EMBEDDER": &c.Embedder, "SEOGO_SEARCH_MODE": &c.Search.Mode,
+		"SEOGO_ANALYZER": &c.Analyzer, "SEOGO_EMBEDDER": &c.Embedder, "SEOGO_SEARCH_MODE": &c.Search.Mode, "SEOGO_FUSION": &c.Search.Fusion,
 		"SEOGO_LLM": &c.LLM.Provider, "SEOGO_LLM_MODEL": &c.LLM.Model,
 		"SEOGO_GUARD_POLICY": &c.Guard.Policy, "SEOGO_GROUNDEDNESS": &c.Guard.Groundedness,
 	}
@@ -222,6 +226,8 @@ func (c *Config) Validate() error {
 	case !validMode(c.Search.Mode):
 		return i18n.Errorf("search.mode=%q 는 auto, keyword, semantic, hybrid 중 하나여야 합니다",
 			"search.mode=%q must be auto, keyword, semantic or hybrid", c.Search.Mode)
+	case !validFusion(c.Search.Fusion):
+		return i18n.Errorf("search.fusion=%q 는 rrf 나 convex 여야 합니다", "search.fusion=%q must be rrf or convex", c.Search.Fusion)
 	case c.Search.KeywordWeight < 0 || c.Search.VectorWeight < 0 || c.Search.RRFK < 0:
 		return i18n.Errorf("search 의 가중치와 rrf_k 는 음수일 수 없습니다", "search weights and rrf_k must not be negative")
 	case c.BM25.K1 > 1000 || c.BM25.TitleBoost < 0 || c.BM25.TitleBoost > 1000:

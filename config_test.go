@@ -306,6 +306,8 @@ func TestConfigValidate(t *testing.T) {
 		{"top_k 1", func(c *Config) { c.Search.TopK = 1 }, ""},
 		{"top_k 1000", func(c *Config) { c.Search.TopK = 1000 }, ""},
 		{"top_k 1001", func(c *Config) { c.Search.TopK = 1001 }, "top_k=1001"},
+		{"fusion convex", func(c *Config) { c.Search.Fusion = "convex" }, ""},
+		{"fusion unknown", func(c *Config) { c.Search.Fusion = "linear" }, "search.fusion"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -45,6 +45,7 @@ func (e *Engine) retriever(ctx context.Context, opt SearchOptions) (*retrieve.Re
 	return r, retrieve.Options{
 		Mode: mode, K: k, Filter: opt.Filter, RRFK: e.cfg.Search.RRFK,
 		KeywordWeight: e.cfg.Search.KeywordWeight, VectorWeight: e.cfg.Search.VectorWeight,
+		Fusion: fusion(e.cfg.Search.Fusion),
 	}, nil
 }
 
@@ -93,6 +94,17 @@ func resolveMode(name string, b *binding) (retrieve.Mode, error) {
 		return retrieve.Hybrid, nil
 	}
 	return retrieve.ParseMode(name)
+}
+
+// fusion is the configured hybrid fusion (Validate has checked the name).
+func fusion(name string) retrieve.Fusion {
+	f, _ := retrieve.ParseFusion(name)
+	return f
+}
+
+func validFusion(name string) bool {
+	_, err := retrieve.ParseFusion(name)
+	return err == nil
 }
 
 // isLexicalEmbedder tells the built-in hashing embedder, whose vectors carry

@@ -73,9 +73,35 @@ type Options struct {
 	// KeywordWeight and VectorWeight weight each ranking in the fusion
 	// (defaults 1 and 1).
 	KeywordWeight, VectorWeight float64
+	// Fusion is how hybrid mode merges the rankings: RRF (the default) or
+	// Convex; see Fuse.
+	Fusion Fusion
 	// Candidates is how deep each ranking is read before fusion (default
 	// max(50, 5*K)); a chunk missing from one list gets no share from it.
 	Candidates int
+}
+
+// Fusion names a way to merge the keyword and vector rankings.
+type Fusion string
+
+// The fusions. RRF uses ranks only; Convex uses scores, each as a fraction
+// of the best score in its list, mixed (1−λ)·keyword + λ·vector with
+// λ = VectorWeight / (KeywordWeight + VectorWeight).
+const (
+	RRF    Fusion = "rrf"
+	Convex Fusion = "convex"
+)
+
+// ParseFusion validates a fusion name ("" is RRF).
+func ParseFusion(s string) (Fusion, error) {
+	switch f := Fusion(strings.ToLower(strings.TrimSpace(s))); f {
+	case "", RRF:
+		return RRF, nil
+	case Convex:
+		return Convex, nil
+	}
+	return "", i18n.Errorf("알 수 없는 융합 방식 %q: rrf 나 convex 를 쓰세요",
+		"unknown fusion %q: use rrf or convex", s)
 }
 
 // MaxQueryBytes bounds a query: a longer "question" is almost always a pasted
@@ -94,6 +120,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.KeywordWeight == 0 && o.VectorWeight == 0 {
 		o.KeywordWeight, o.VectorWeight = 1, 1
+	}
+	if o.Fusion == "" {
+		o.Fusion = RRF
 	}
 	if o.Candidates <= 0 {
 		o.Candidates = max(50, 5*o.K)
@@ -187,7 +216,13 @@ type Candidate struct {
 // Fuse merges the keyword and vector rankings according to opt.Mode. In
 // hybrid mode the fused score is the weighted reciprocal rank fusion
 // Σ w / (RRFK + rank); RRF needs no score calibration between BM25 (unbounded)
-// and cosine (−1..1), which is why it is the default. Ties break by key.
+// and cosine (−1..1), which is why it is the default. With Fusion Convex it
+// is (1−λ)·s_k/max s_k + λ·s_v/max s_v over the candidates (0 where a list
+// lacks the chunk): scores keep how far apart two chunks are, which ranks
+// throw away, so a small λ lets the vector side reorder near-ties of a strong
+// keyword ranking without overturning clear keyword wins (RRF at k=60 lets
+// vector rank 1 against rank 20 outweigh keyword rank 1 against rank 2).
+// Ties break by key.
 func Fuse(opt Options, kw, vec []store.Scored) []Candidate {
 	opt = opt.withDefaults()
 	byKey := make(map[int64]*Candidate, len(kw)+len(vec))
@@ -208,12 +243,24 @@ func Fuse(opt Options, kw, vec []store.Scored) []Candidate {
 		c.Vector = schema.Signal{Score: s.Score, Rank: i + 1}
 	}
 	out := make([]Candidate, 0, len(byKey))
+	kwTop, vecTop := topScore(kw), topScore(vec)
+	lambda := opt.VectorWeight / (opt.KeywordWeight + opt.VectorWeight)
 	for _, c := range byKey {
-		if c.Keyword.Rank > 0 {
-			c.Fused += opt.KeywordWeight / (opt.RRFK + float64(c.Keyword.Rank))
-		}
-		if c.Vector.Rank > 0 {
-			c.Fused += opt.VectorWeight / (opt.RRFK + float64(c.Vector.Rank))
+		switch {
+		case opt.Fusion == Convex:
+			if c.Keyword.Rank > 0 && kwTop > 0 {
+				c.Fused += (1 - lambda) * c.Keyword.Score / kwTop
+			}
+			if c.Vector.Rank > 0 && vecTop > 0 {
+				c.Fused += lambda * c.Vector.Score / vecTop
+			}
+		default:
+			if c.Keyword.Rank > 0 {
+				c.Fused += opt.KeywordWeight / (opt.RRFK + float64(c.Keyword.Rank))
+			}
+			if c.Vector.Rank > 0 {
+				c.Fused += opt.VectorWeight / (opt.RRFK + float64(c.Vector.Rank))
+			}
 		}
 		switch opt.Mode {
 		case Keyword:
@@ -238,6 +285,15 @@ func Fuse(opt Options, kw, vec []store.Scored) []Candidate {
 		return out[i].Key < out[j].Key
 	})
 	return out
+}
+
+// topScore is the best positive score of a list (0: none).
+func topScore(list []store.Scored) float64 {
+	top := 0.0
+	for _, s := range list {
+		top = max(top, s.Score)
+	}
+	return top
 }
 
 func (r *Retriever) materialise(ctx context.Context, cands []Candidate) ([]schema.Hit, error) {

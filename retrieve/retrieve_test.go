@@ -26,6 +26,9 @@ func TestFuse(t *testing.T) {
 		{"hybrid weighted", Options{Mode: Hybrid, KeywordWeight: 2, VectorWeight: 1}, []int64{1, 3, 2, 4}, 2.0/61 + 1.0/63},
 		// RRF k=1: key1 = 1/2 + 1/4, key3 = 1/4 + 1/2, key2 = 1/3, key4 = 1/3.
 		{"hybrid small k", Options{Mode: Hybrid, RRFK: 1}, []int64{1, 3, 2, 4}, 0.75},
+		// convex, λ = 1/(4+1) = 0.2: key1 = .8·9/9 + .2·.1/.9, key2 = .8·5/9,
+		// key3 = .8·1/9 + .2·.9/.9, key4 = .2·.8/.9.
+		{"hybrid convex", Options{Mode: Hybrid, Fusion: Convex, KeywordWeight: 4, VectorWeight: 1}, []int64{1, 2, 3, 4}, 0.8 + 0.2*0.1/0.9},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -51,6 +54,40 @@ func TestFuse(t *testing.T) {
 		}
 		if c.Key == 4 && (c.Keyword.Rank != 0 || c.Vector.Rank != 2) {
 			t.Errorf("key 4 signals: %+v", c)
+		}
+	}
+}
+
+// TestConvexNearTies: a small vector share reorders keyword near-ties and
+// leaves clear keyword wins alone.
+func TestConvexNearTies(t *testing.T) {
+	opt := Options{Mode: Hybrid, Fusion: Convex, KeywordWeight: 4, VectorWeight: 1}
+	vec := []store.Scored{{Key: 2, Score: 0.9}, {Key: 1, Score: 0.5}}
+	for _, c := range []struct {
+		name  string
+		kw    []store.Scored
+		first int64
+	}{
+		{"near tie goes to the vector side", []store.Scored{{Key: 1, Score: 10}, {Key: 2, Score: 9.5}}, 2},
+		{"clear keyword win stays", []store.Scored{{Key: 1, Score: 10}, {Key: 2, Score: 5}}, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Fuse(opt, c.kw, vec); got[0].Key != c.first {
+				t.Errorf("first %d, want %d: %+v", got[0].Key, c.first, got)
+			}
+		})
+	}
+}
+
+func TestParseFusion(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want Fusion
+		err  bool
+	}{{"", RRF, false}, {"RRF", RRF, false}, {" convex ", Convex, false}, {"linear", "", true}} {
+		got, err := ParseFusion(c.in)
+		if got != c.want || (err != nil) != c.err {
+			t.Errorf("ParseFusion(%q) = %q, %v", c.in, got, err)
 		}
 	}
 }
