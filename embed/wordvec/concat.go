@@ -2,10 +2,10 @@ package wordvec
 
 import (
 	"context"
-	"fmt"
 	"math"
 
 	"github.com/seogo/seogo/embed"
+	"github.com/seogo/seogo/i18n"
 )
 
 // Concat joins the vectors of several embedders, each scaled by its weight,
@@ -24,7 +24,7 @@ type Concat struct {
 // NewConcat returns the concatenation of parts with weights (same length).
 func NewConcat(name string, parts []embed.Embedder, weights []float64) (*Concat, error) {
 	if len(parts) == 0 || len(parts) != len(weights) {
-		return nil, fmt.Errorf("wordvec: %d parts and %d weights", len(parts), len(weights))
+		return nil, i18n.Errorf("wordvec: 부분 %d 개와 가중치 %d 개의 수가 맞지 않습니다", "wordvec: %d parts and %d weights", len(parts), len(weights))
 	}
 	c := &Concat{name: name, parts: parts}
 	var ss float64
@@ -58,7 +58,7 @@ func (c *Concat) Embed(ctx context.Context, texts []string) ([][]float32, error)
 		}
 		for i, v := range vecs {
 			if len(v) != part.Dim() {
-				return nil, fmt.Errorf("wordvec: %s returned %d dims, not %d", part.Name(), len(v), part.Dim())
+				return nil, i18n.Errorf("wordvec: %s 가 %d 차원을 돌려주었습니다(%d 차원이어야 합니다)", "wordvec: %s returned %d dims, not %d", part.Name(), len(v), part.Dim())
 			}
 			start := len(out[i])
 			out[i] = append(out[i], v...)

@@ -10,6 +10,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // Format is a vector file layout.
@@ -57,13 +59,13 @@ func Read(r io.Reader, opt ReadOptions) (*Model, Format, error) {
 	br := bufio.NewReaderSize(cr, 1<<20)
 	first, err := readLine(br)
 	if err != nil && (err != io.EOF || len(first) == 0) {
-		return nil, 0, fmt.Errorf("wordvec: empty vector file: %w", err)
+		return nil, 0, i18n.Errorf("wordvec: 벡터 파일이 비어 있습니다: %w", "wordvec: empty vector file: %w", err)
 	}
 	var ld loader
 	ld.limit = opt.Limit
 	if n, dim, ok := parseHeader(first); ok {
 		if dim <= 0 || dim > maxDim {
-			return nil, 0, fmt.Errorf("wordvec: header declares %d dimensions (1..%d)", dim, maxDim)
+			return nil, 0, i18n.Errorf("wordvec: 머리줄의 차원 %d 가 범위(1..%d)를 벗어납니다", "wordvec: header declares %d dimensions (1..%d)", dim, maxDim)
 		}
 		ld.dim = dim
 		ld.grow(min(n, 1<<20))
@@ -103,7 +105,7 @@ func (ld *loader) model(f Format, err error) (*Model, Format, error) {
 		return nil, f, err
 	}
 	if len(ld.words) == 0 {
-		return nil, f, fmt.Errorf("wordvec: the %s file has no vectors", f)
+		return nil, f, i18n.Errorf("wordvec: %s 파일에 벡터가 없습니다", "wordvec: the %s file has no vectors", f)
 	}
 	m, err := NewModel(ld.words, ld.vecs, ld.dim, nil)
 	return m, f, err
@@ -139,12 +141,12 @@ func (ld *loader) readText(br *bufio.Reader, first []byte) error {
 			if ld.dim == 0 { // GloVe: the first line tells the dimension
 				ld.dim = len(strings.Fields(rest))
 				if ld.dim == 0 || ld.dim > maxDim {
-					return fmt.Errorf("wordvec: line 1 has %d numbers, not a vector file", ld.dim)
+					return i18n.Errorf("wordvec: 첫 줄에 숫자가 %d 개뿐입니다: 벡터 파일이 아닙니다", "wordvec: line 1 has %d numbers, not a vector file", ld.dim)
 				}
 			}
 			vec, err2 := parseFloats(vec[:0], rest, ld.dim)
 			if err2 != nil {
-				return fmt.Errorf("wordvec: line %d (%q): %w", ld.line, shortWord(word), err2)
+				return i18n.Errorf("wordvec: %d 번째 줄(%q): %w", "wordvec: line %d (%q): %w", ld.line, shortWord(word), err2)
 			}
 			ld.add(word, vec)
 			if ld.full() {
@@ -168,20 +170,20 @@ func (ld *loader) readBinary(br *bufio.Reader, n int) error {
 	for i := 0; i < n && !ld.full(); i++ {
 		word, err := br.ReadString(' ')
 		if err != nil {
-			return fmt.Errorf("wordvec: binary record %d of %d: %w", i+1, n, errors.Join(err, io.ErrUnexpectedEOF))
+			return i18n.Errorf("wordvec: 이진 레코드 %d/%d: %w", "wordvec: binary record %d of %d: %w", i+1, n, errors.Join(err, io.ErrUnexpectedEOF))
 		}
 		// The reference writes "\n" after each vector; other writers do not.
 		word = strings.TrimLeft(strings.TrimSuffix(word, " "), "\n")
 		if len(word) > 1<<16 {
-			return fmt.Errorf("wordvec: binary record %d has a %d-byte word: not a word2vec binary file", i+1, len(word))
+			return i18n.Errorf("wordvec: 이진 레코드 %d 의 단어가 %d 바이트입니다: word2vec 이진 파일이 아닙니다", "wordvec: binary record %d has a %d-byte word: not a word2vec binary file", i+1, len(word))
 		}
 		if _, err := io.ReadFull(br, raw); err != nil {
-			return fmt.Errorf("wordvec: binary record %d (%q): %w", i+1, shortWord(word), err)
+			return i18n.Errorf("wordvec: 이진 레코드 %d(%q): %w", "wordvec: binary record %d (%q): %w", i+1, shortWord(word), err)
 		}
 		for j := range vec {
 			vec[j] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*j:]))
 			if x := float64(vec[j]); math.IsNaN(x) || math.IsInf(x, 0) {
-				return fmt.Errorf("wordvec: binary record %d (%q): number %d is not finite", i+1, shortWord(word), j+1)
+				return i18n.Errorf("wordvec: 이진 레코드 %d(%q): %d 번째 수가 유한한 수가 아닙니다", "wordvec: binary record %d (%q): number %d is not finite", i+1, shortWord(word), j+1)
 			}
 		}
 		ld.add(word, vec)
@@ -222,18 +224,18 @@ func parseFloats(dst []float32, s string, dim int) ([]float32, error) {
 			end = len(s)
 		}
 		if end == 0 {
-			return dst, fmt.Errorf("%d numbers, want %d", i, dim)
+			return dst, i18n.Errorf("숫자가 %d 개입니다(%d 개여야 합니다)", "%d numbers, want %d", i, dim)
 		}
 		x, err := strconv.ParseFloat(s[:end], 32)
 		if err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
 			// A NaN or an infinity would poison every similarity it touches.
-			return dst, fmt.Errorf("number %d (%q) is not a finite number", i+1, shortWord(s[:end]))
+			return dst, i18n.Errorf("%d 번째 수(%q)가 유한한 수가 아닙니다", "number %d (%q) is not a finite number", i+1, shortWord(s[:end]))
 		}
 		dst = append(dst, float32(x))
 		s = s[end:]
 	}
 	if strings.TrimSpace(s) != "" {
-		return dst, fmt.Errorf("more than %d numbers", dim)
+		return dst, i18n.Errorf("숫자가 %d 개보다 많습니다", "more than %d numbers", dim)
 	}
 	return dst, nil
 }
@@ -245,7 +247,7 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 		long := append([]byte(nil), line...)
 		for err == bufio.ErrBufferFull {
 			if len(long) > 64<<20 {
-				return nil, errors.New("wordvec: a line longer than 64 MiB: not a vector file")
+				return nil, i18n.Errorf("wordvec: 64 MiB 보다 긴 줄이 있습니다: 벡터 파일이 아닙니다", "wordvec: a line longer than 64 MiB: not a vector file")
 			}
 			line, err = br.ReadSlice('\n')
 			long = append(long, line...)
@@ -289,7 +291,7 @@ func (m *Model) Write(w io.Writer, f Format) error {
 	var buf []byte
 	for i, word := range m.words {
 		if strings.ContainsAny(word, " \t\n\r") || word == "" {
-			return fmt.Errorf("wordvec: word %q cannot be written: it is empty or holds a space", word)
+			return i18n.Errorf("wordvec: 단어 %q 를 쓸 수 없습니다: 비어 있거나 공백이 있습니다", "wordvec: word %q cannot be written: it is empty or holds a space", word)
 		}
 		buf = append(buf[:0], word...)
 		row := m.row(int32(i))

@@ -7,10 +7,11 @@ package wordvec
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // Model is a set of word vectors, optionally with subword n-gram vectors
@@ -35,7 +36,7 @@ type Model struct {
 // ignored. counts may be nil.
 func NewModel(words []string, vecs []float32, dim int, counts []int64) (*Model, error) {
 	if dim <= 0 || len(vecs) != len(words)*dim || (counts != nil && len(counts) != len(words)) {
-		return nil, fmt.Errorf("wordvec: %d words, %d floats and %d counts do not make %d-dimensional vectors",
+		return nil, i18n.Errorf("wordvec: 단어 %d 개, 실수 %d 개, 빈도 %d 개로는 %d 차원 벡터를 만들 수 없습니다", "wordvec: %d words, %d floats and %d counts do not make %d-dimensional vectors",
 			len(words), len(vecs), len(counts), dim)
 	}
 	if counts == nil {
@@ -145,14 +146,14 @@ func (m *Model) MostSimilar(positive, negative []string, k int) ([]Scored, error
 		for _, w := range set.words {
 			v, ok := m.Vector(w)
 			if !ok {
-				return nil, fmt.Errorf("wordvec: %q is not in the vocabulary and has no subwords", w)
+				return nil, i18n.Errorf("wordvec: %q 는 어휘에 없고 부분어 벡터도 없습니다", "wordvec: %q is not in the vocabulary and has no subwords", w)
 			}
 			normalize(v)
 			axpy(set.sign, v, q)
 		}
 	}
 	if len(positive)+len(negative) == 0 {
-		return nil, fmt.Errorf("wordvec: MostSimilar needs at least one word")
+		return nil, i18n.Errorf("wordvec: 비슷한 단어를 찾으려면 단어가 하나 이상 필요합니다", "wordvec: MostSimilar needs at least one word")
 	}
 	skip := map[string]bool{}
 	for _, w := range append(slices.Clone(positive), negative...) {
@@ -181,7 +182,7 @@ func (m *Model) DoesntMatch(words []string) (string, error) {
 		}
 	}
 	if len(known) == 0 {
-		return "", fmt.Errorf("wordvec: none of %q has a vector", words)
+		return "", i18n.Errorf("wordvec: %q 중 벡터가 있는 단어가 없습니다", "wordvec: none of %q has a vector", words)
 	}
 	normalize(mean)
 	worst, best := "", math.Inf(1)

@@ -5,12 +5,13 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // Meta is the small JSON file beside a stored model: what is needed to
@@ -81,7 +82,7 @@ func Load(dir, name string) (*Model, Meta, error) {
 		return nil, meta, err
 	}
 	if err := json.Unmarshal(b, &meta); err != nil {
-		return nil, meta, fmt.Errorf("wordvec: %s.json: %w", base, err)
+		return nil, meta, i18n.Errorf("wordvec: %s.json: %w", "wordvec: %s.json: %w", base, err)
 	}
 	vec := base + ".vec"
 	if meta.Source != "" {
@@ -94,7 +95,7 @@ func Load(dir, name string) (*Model, Meta, error) {
 	defer f.Close()
 	m, _, err := Read(f, ReadOptions{Limit: meta.Limit})
 	if err != nil {
-		return nil, meta, fmt.Errorf("%s: %w", vec, err)
+		return nil, meta, i18n.Errorf("%s: %w", "%s: %w", vec, err)
 	}
 	if meta.Source == "" {
 		if err := m.readAux(base + ".aux"); err != nil {
@@ -134,16 +135,16 @@ func (m *Model) readAux(path string) error {
 	magic := make([]byte, len(auxMagic))
 	var hdr [4]uint32
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != auxMagic {
-		return fmt.Errorf("wordvec: %s is not a seogo word vector aux file", path)
+		return i18n.Errorf("wordvec: %s 는 seogo 단어 벡터 보조 파일이 아닙니다", "wordvec: %s is not a seogo word vector aux file", path)
 	}
 	if err := binary.Read(br, binary.LittleEndian, &hdr); err != nil {
-		return fmt.Errorf("wordvec: %s: %w", path, err)
+		return i18n.Errorf("wordvec: %s: %w", "wordvec: %s: %w", path, err)
 	}
 	if int(hdr[0]) != len(m.words) || hdr[3] > 1<<26 {
-		return fmt.Errorf("wordvec: %s counts %d words, the .vec file %d: the files are from different models", path, hdr[0], len(m.words))
+		return i18n.Errorf("wordvec: %s 의 단어는 %d 개, .vec 파일은 %d 개입니다: 서로 다른 모델의 파일입니다", "wordvec: %s counts %d words, the .vec file %d: the files are from different models", path, hdr[0], len(m.words))
 	}
 	if err := binary.Read(br, binary.LittleEndian, m.counts); err != nil {
-		return fmt.Errorf("wordvec: %s: %w", path, err)
+		return i18n.Errorf("wordvec: %s: %w", "wordvec: %s: %w", path, err)
 	}
 	if hdr[3] == 0 {
 		return nil
@@ -152,7 +153,7 @@ func (m *Model) readAux(path string) error {
 	raw := make([]byte, 4*m.dim)
 	for b := 0; b < sub.buckets; b++ {
 		if _, err := io.ReadFull(br, raw); err != nil {
-			return fmt.Errorf("wordvec: %s: subword table cut short: %w", path, err)
+			return i18n.Errorf("wordvec: %s: 부분어 표가 중간에 끊겼습니다: %w", "wordvec: %s: subword table cut short: %w", path, err)
 		}
 		for j := 0; j < m.dim; j++ {
 			sub.vecs[b*m.dim+j] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*j:]))

@@ -3,11 +3,12 @@ package wordvec
 import (
 	"context"
 	"errors"
-	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/seogo/seogo/i18n"
 )
 
 // Options tune training. The zero value trains skip-gram with word2vec's
@@ -92,12 +93,12 @@ func (o *Options) defaults() {
 func Train(ctx context.Context, sentences [][]string, opt Options) (*Model, error) {
 	opt.defaults()
 	if opt.Dim > 4096 || opt.MaxN < opt.MinN {
-		return nil, fmt.Errorf("wordvec: dim %d (max 4096) or n-gram range %d..%d is not valid", opt.Dim, opt.MinN, opt.MaxN)
+		return nil, i18n.Errorf("wordvec: 차원 %d(최대 4096)이나 n-gram 범위 %d..%d 가 올바르지 않습니다", "wordvec: dim %d (max 4096) or n-gram range %d..%d is not valid", opt.Dim, opt.MinN, opt.MaxN)
 	}
 	start := time.Now()
 	voc := buildVocab(sentences, opt.MinCount)
 	if len(voc.words) == 0 {
-		return nil, errors.New("wordvec: no word occurs min-count times: the corpus is too small (lower --min-count)")
+		return nil, i18n.Errorf("wordvec: min-count 번 이상 나오는 단어가 없습니다: 말뭉치가 너무 작습니다(--min-count 를 낮추세요)", "wordvec: no word occurs min-count times: the corpus is too small (lower --min-count)")
 	}
 	t := newTrainer(voc, voc.encode(sentences), opt)
 	if err := t.run(ctx); err != nil {
