@@ -4,6 +4,7 @@
 // its own module so seogo never depends on the peers.
 //
 //	go run . --json --n 100000 --dim 384
+//	go run . --json --n 1000000 --only seogo-int8   # low-memory int8 run, reports peak_rss_mb
 package main
 
 import (
@@ -14,9 +15,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -37,6 +38,8 @@ type Result struct {
 	BuildPerS      float64 `json:"build_per_s"`
 	BytesPerVector float64 `json:"bytes_per_vector"`
 	GraphBytesPerV float64 `json:"graph_bytes_per_vector,omitempty"`
+	PeakRSSMB      float64 `json:"peak_rss_mb,omitempty"`
+	BuildCPUs      float64 `json:"build_cpu_s,omitempty"` // CPU seconds the build took (low-memory run)
 	Note           string  `json:"note,omitempty"`
 }
 
@@ -51,18 +54,51 @@ var (
 	flagEfs      = flag.String("ef", "16,32,48,64,128,256", "seogo efSearch values")
 	flagPeers    = flag.Bool("peers", true, "also measure coder/hnsw and chromem-go")
 	flagPeerQ    = flag.Int("peer-queries", 100, "queries for the slow peers")
+	flagOnly     = flag.String("only", "", "comma-separated parts to run: membw (with the flat GB/s line), flat, seogo-hnsw, seogo-int8, peers; empty: all. --only seogo-int8 alone is the low-memory run (vectors on demand, float32 on disk)")
+	flagTruthQ   = flag.Int("truth-queries", 1000, "low-memory run: queries with exact ground truth")
+	flagFloats   = flag.String("floats", "file", "low-memory run: float32 source for re-ranking, file (pread from a temp file) or regen (regenerate)")
+	flagM        = flag.Int("m", 0, "seogo HNSW M (0: the package default)")
+	flagEfC      = flag.Int("efc", 0, "seogo HNSW efConstruction (0: the package default)")
+	flagTmp      = flag.String("tmp", "", "low-memory run: directory for the float32 file (default os.TempDir)")
 )
+
+// parts is the --only selection.
+var parts = map[string]bool{}
+
+func want(part string) bool { return len(parts) == 0 || parts[part] }
+
+func parseOnly() {
+	for _, p := range splitComma(*flagOnly) {
+		switch p = strings.TrimSpace(p); p {
+		case "":
+		case "seogo-hnsw-int8", "int8":
+			parts["seogo-int8"] = true
+		case "membw", "flat", "seogo-hnsw", "seogo-int8", "peers":
+			parts[p] = true
+		default:
+			fmt.Fprintf(os.Stderr, "bench: unknown --only part %q\n", p)
+			os.Exit(2)
+		}
+	}
+}
 
 func main() {
 	flag.Parse()
+	parseOnly()
 	n, dim := *flagN, *flagDim
+	if len(parts) == 1 && parts["seogo-int8"] {
+		streamInt8(n, dim)
+		return
+	}
 	r := rand.New(rand.NewPCG(1, 2))
 	t0 := time.Now()
 	data := clustered(r, n+*flagQueries, dim, *flagClusters)
 	base, queries := data[:n], data[n:]
 	note("generated %d×%d in %v", n, dim, time.Since(t0))
-
-	emit(Result{Index: "membw", N: n, Dim: dim, Note: fmt.Sprintf("%.1f", memBandwidth())}, "gbps")
+	if len(parts) == 1 && parts["membw"] {
+		bandwidth(base, 0)
+		return
+	}
 
 	flat := vector.NewFlat(dim)
 	t0 = time.Now()
@@ -78,18 +114,28 @@ func main() {
 			truth[i] = append(truth[i], h.Key)
 		}
 	}
-	el := time.Since(t0).Seconds()
-	gbps := float64(len(queries)) * float64(n*dim*4) / el / 1e9
-	emit(Result{Index: "flat", N: n, Dim: dim, Note: fmt.Sprintf("%.1f", gbps)}, "gbps")
-	res := measure("flat", base, queries[:min(200, len(queries))], truth, func(q []float32, k int) []uint32 {
-		return keys(flat.Search(q, k, nil))
-	})
-	res.BuildPerS, res.BytesPerVector = flatBuild, float64(dim*4+4+20)
-	emit(res, "")
+	// The set is smaller than this machine's last-level cache, so this
+	// rate is partly cache: it is printed as gbps_in_llc, beside the
+	// out-of-cache figure bandwidth measures.
+	cached := float64(len(queries)) * float64(n*(dim*4+4)) / time.Since(t0).Seconds() / 1e9
+	if want("membw") {
+		bandwidth(base, cached)
+	}
+	if want("flat") {
+		res := measure("flat", n, queries[:min(200, len(queries))], truth, func(q []float32, k int) []uint32 {
+			return keys(flat.Search(q, k, nil))
+		})
+		res.BuildPerS, res.BytesPerVector = flatBuild, float64(dim*4+4+20)
+		emit(res)
+	}
+	flat = nil
 
 	for _, quant := range []vector.Quantization{vector.Float32, vector.Int8} {
-		cfg := vector.HNSWConfig{Seed: 1, Quant: quant}
+		cfg := vector.HNSWConfig{Seed: 1, Quant: quant, M: *flagM, EfConstruction: *flagEfC}
 		name := "seogo-hnsw"
+		if !want(map[vector.Quantization]string{vector.Float32: "seogo-hnsw", vector.Int8: "seogo-int8"}[quant]) {
+			continue
+		}
 		if quant == vector.Int8 {
 			name = "seogo-hnsw-int8"
 			// The store keeps float32 on disk; re-ranking reads them there.
@@ -99,16 +145,16 @@ func main() {
 		build := buildParallel(n, 2, func(i int) { h.Add(uint32(i), base[i]) })
 		st := h.Stats()
 		for _, ef := range efs() {
-			res := measure(name, base, queries, truth, func(q []float32, k int) []uint32 {
+			res := measure(name, n, queries, truth, func(q []float32, k int) []uint32 {
 				return keys(h.SearchEf(q, k, ef, nil))
 			})
 			res.Ef, res.BuildPerS = ef, build
 			res.BytesPerVector = st.BytesPerVector()
 			res.GraphBytesPerV = float64(st.GraphBytes) / float64(st.Live)
-			emit(res, "")
+			emit(res)
 		}
 	}
-	if *flagPeers {
+	if *flagPeers && want("peers") {
 		peers(base, queries, truth)
 	}
 }
@@ -162,7 +208,7 @@ func buildParallel(n, w int, add func(int)) float64 {
 
 // measure runs every query on one goroutine (recall, latency) and then on
 // two (throughput).
-func measure(name string, base, queries [][]float32, truth [][]uint32, search searchFunc) Result {
+func measure(name string, n int, queries [][]float32, truth [][]uint32, search searchFunc) Result {
 	lat := make([]float64, len(queries))
 	found := 0
 	t0 := time.Now()
@@ -191,7 +237,7 @@ func measure(name string, base, queries [][]float32, truth [][]uint32, search se
 	wg.Wait()
 	qps2 := float64(len(queries)) / time.Since(t0).Seconds()
 	slices.Sort(lat)
-	return Result{Index: name, N: len(base), Dim: len(queries[0]),
+	return Result{Index: name, N: n, Dim: len(queries[0]),
 		Recall10: float64(found) / float64(10*len(queries)), QPS1: qps1, QPS2: qps2,
 		P50ms: lat[len(lat)/2], P99ms: lat[min(len(lat)-1, len(lat)*99/100)]}
 }
@@ -224,54 +270,25 @@ func clustered(r *rand.Rand, n, dim, c int) [][]float32 {
 	return out
 }
 
-// memBandwidth streams a 512 MiB buffer through the dot kernel on every
-// core (against an L1-resident vector), the read bandwidth a flat scan can
-// hope for.
-func memBandwidth() float64 {
-	const chunk = 4096
-	buf := make([]float32, 128<<20)
-	for i := range buf {
-		buf[i] = 1
-	}
-	ones := make([]float32, chunk)
-	w := runtime.GOMAXPROCS(0)
-	best := 0.0
-	for range 3 {
-		t0 := time.Now()
-		var wg sync.WaitGroup
-		per := len(buf) / w
-		for g := range w {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var s float32
-				part := buf[g*per : (g+1)*per]
-				for i := 0; i+chunk <= len(part); i += chunk {
-					s += vector.Dot(part[i:i+chunk], ones)
-				}
-				_ = s
-			}()
-		}
-		wg.Wait()
-		best = max(best, float64(len(buf)*4)/time.Since(t0).Seconds()/1e9)
-	}
-	return best
+// emitJSON prints one line of JSON whatever --json says (the bandwidth
+// lines have no table form).
+func emitJSON(v any) {
+	b, _ := json.Marshal(v)
+	fmt.Println(string(b))
 }
 
-func emit(r Result, gbps string) {
-	if gbps != "" {
-		v, _ := strconv.ParseFloat(r.Note, 64)
-		b, _ := json.Marshal(map[string]any{"index": r.Index, "gbps": v})
-		fmt.Println(string(b))
-		return
-	}
+func emit(r Result) {
 	if *flagJSON {
 		b, _ := json.Marshal(r)
 		fmt.Println(string(b))
 		return
 	}
-	fmt.Printf("%-18s n=%d dim=%d ef=%-4d recall@10=%.3f qps1=%.0f qps2=%.0f p99=%.2fms build=%.0f/s B/vec=%.0f graph=%.0f %s\n",
-		r.Index, r.N, r.Dim, r.Ef, r.Recall10, r.QPS1, r.QPS2, r.P99ms, r.BuildPerS, r.BytesPerVector, r.GraphBytesPerV, r.Note)
+	rss := ""
+	if r.PeakRSSMB > 0 {
+		rss = fmt.Sprintf(" peakRSS=%.0fMiB", r.PeakRSSMB)
+	}
+	fmt.Printf("%-18s n=%d dim=%d ef=%-4d recall@10=%.3f qps1=%.0f qps2=%.0f p99=%.2fms build=%.0f/s B/vec=%.0f graph=%.0f%s %s\n",
+		r.Index, r.N, r.Dim, r.Ef, r.Recall10, r.QPS1, r.QPS2, r.P99ms, r.BuildPerS, r.BytesPerVector, r.GraphBytesPerV, rss, r.Note)
 }
 
 func note(format string, args ...any) {

@@ -26,7 +26,7 @@ func peers(base, queries [][]float32, truth [][]uint32) {
 	runtime.ReadMemStats(&ms)
 	for _, ef := range []int{20, 64, 256} {
 		g.EfSearch = ef
-		res := measure("coder-hnsw-v0.6.1", base, pq, truth, func(q []float32, k int) []uint32 {
+		res := measure("coder-hnsw-v0.6.1", n, pq, truth, func(q []float32, k int) []uint32 {
 			nodes := g.Search(q, k)
 			out := make([]uint32, len(nodes))
 			for i, x := range nodes {
@@ -36,7 +36,7 @@ func peers(base, queries [][]float32, truth [][]uint32) {
 		})
 		res.Ef, res.BuildPerS = ef, build
 		res.Note = "single-goroutine build (Add is not concurrent-safe)"
-		emit(res, "")
+		emit(res)
 	}
 	g = nil
 	runtime.GC()
@@ -56,7 +56,7 @@ func peers(base, queries [][]float32, truth [][]uint32) {
 		panic(err)
 	}
 	build = float64(n) / time.Since(t0).Seconds()
-	res := measure("chromem-go-v0.7.0", base, pq[:min(50, len(pq))], truth, func(q []float32, k int) []uint32 {
+	res := measure("chromem-go-v0.7.0", n, pq[:min(50, len(pq))], truth, func(q []float32, k int) []uint32 {
 		rs, err := col.QueryEmbedding(context.Background(), q, k, nil, nil)
 		if err != nil {
 			panic(err)
@@ -70,5 +70,5 @@ func peers(base, queries [][]float32, truth [][]uint32) {
 	})
 	res.BuildPerS = build
 	res.Note = "exact scan"
-	emit(res, "")
+	emit(res)
 }
