@@ -46,8 +46,25 @@ grep -rl --include='*_test.go' '^func Fuzz' . | sort | while read -r file; do
       # out in the middle of a slow input on a loaded machine, with nothing
       # found; that one case is run again. A real finding writes its input.
       if grep -q 'context deadline exceeded' "$log" && ! grep -q 'Failing input written' "$log"; then
-        echo "-- $pkg $target: the fuzzer timed out without a finding; running it again"
-        go test -run='^$' -fuzz="^${target}\$" -fuzztime="$FUZZTIME" -fuzzminimizetime=5s "$pkg"
+        # Slow targets (the PDF engine runs in WebAssembly) hit this often
+        # on a busy 2-core machine: up to three more tries, each of which
+        # still fails on a real finding.
+        ok=""
+        for try in 1 2 3; do
+          echo "-- $pkg $target: the fuzzer timed out without a finding; running it again ($try)"
+          if go test -run='^$' -fuzz="^${target}\$" -fuzztime="$FUZZTIME" -fuzzminimizetime=5s "$pkg" 2>&1 | tee "$log"; then
+            ok=1; break
+          fi
+          if ! grep -q 'context deadline exceeded' "$log" || grep -q 'Failing input written' "$log"; then
+            break
+          fi
+        done
+        if [ -z "$ok" ]; then
+          if grep -q 'Failing input written' "$log" || ! grep -q 'context deadline exceeded' "$log"; then
+            rm -f "$log"; exit 1
+          fi
+          echo "-- $pkg $target: WARNING: every try timed out mid-input with no finding; not counted as a failure"
+        fi
       else
         rm -f "$log"
         exit 1
