@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -131,11 +132,39 @@ func TestCrashRecovery(t *testing.T) {
 
 func runChild(t *testing.T, dir string, round, after int, clean bool) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1", "-test.timeout=5m")
-	cmd.Env = append(os.Environ(), crashDirEnv+"="+dir, crashRoundEnv+"="+strconv.Itoa(round))
+	env := []string{crashDirEnv + "=" + dir, crashRoundEnv + "=" + strconv.Itoa(round)}
+	killAfter := after
 	if clean {
-		cmd.Env = append(cmd.Env, crashCleanEnv+"="+strconv.Itoa(after))
+		env, killAfter = append(env, crashCleanEnv+"="+strconv.Itoa(after)), 0
 	}
+	r := runCrashChild(t, "TestCrashChild", env, killAfter)
+	switch {
+	case clean && (r.err != nil || !slices.Contains(r.lines, "closed")):
+		t.Fatalf("round %d: clean child failed: %v\n%s", round, r.err, r)
+	case !clean && r.wrote < after:
+		t.Fatalf("round %d: child died after %d documents: %v\n%s", round, r.wrote, r.err, r)
+	}
+	t.Logf("round %d: %d documents written, then %s", round, r.wrote, map[bool]string{true: "closed", false: "killed"}[clean])
+}
+
+// childResult is what a crash-test child printed and how it ended.
+type childResult struct {
+	lines  []string // stdout
+	wrote  int      // "wrote …" lines
+	err    error    // from Wait
+	stderr string
+}
+
+func (r childResult) String() string { return strings.Join(r.lines, "\n") + "\n" + r.stderr }
+
+// runCrashChild runs this test binary again, only the test named test,
+// with env added, reading its stdout. With killAfter > 0 it SIGKILLs the
+// child 0–4 ms after its killAfter-th "wrote" line; otherwise it lets the
+// child end by itself.
+func runCrashChild(t *testing.T, test string, env []string, killAfter int) childResult {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1", "-test.timeout=5m")
+	cmd.Env = append(os.Environ(), env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
@@ -145,19 +174,15 @@ func runChild(t *testing.T, dir string, round, after int, clean bool) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	var r childResult
 	sc := bufio.NewScanner(out)
-	wrote, closed := 0, false
-	var tail []string
 	for sc.Scan() {
 		line := sc.Text()
-		tail = append(tail, line)
+		r.lines = append(r.lines, line)
 		if strings.HasPrefix(line, "wrote ") {
-			wrote++
+			r.wrote++
 		}
-		if line == "closed" {
-			closed = true
-		}
-		if !clean && wrote == after {
+		if killAfter > 0 && r.wrote == killAfter {
 			time.Sleep(time.Duration(rand.IntN(4000)) * time.Microsecond)
 			if err := cmd.Process.Kill(); err != nil {
 				t.Fatal(err)
@@ -165,14 +190,9 @@ func runChild(t *testing.T, dir string, round, after int, clean bool) {
 			break
 		}
 	}
-	err = cmd.Wait()
-	switch {
-	case clean && (err != nil || !closed):
-		t.Fatalf("round %d: clean child failed: %v\n%s\n%s", round, err, strings.Join(tail, "\n"), stderr.String())
-	case !clean && wrote < after:
-		t.Fatalf("round %d: child died after %d documents: %v\n%s\n%s", round, wrote, err, strings.Join(tail, "\n"), stderr.String())
-	}
-	t.Logf("round %d: %d documents written, then %s", round, wrote, map[bool]string{true: "closed", false: "killed"}[clean])
+	r.err = cmd.Wait()
+	r.stderr = stderr.String()
+	return r
 }
 
 // checkConsistent opens the store and checks everything a crash could break.

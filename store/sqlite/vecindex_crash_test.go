@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"bufio"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -11,10 +10,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/seogo/seogo/schema"
 	"github.com/seogo/seogo/store"
@@ -174,49 +173,23 @@ func TestVectorCrashRecovery(t *testing.T) {
 
 func spawnVectorChild(t *testing.T, dir string, round, after, selfKill int) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestVectorCrashChild$", "-test.count=1", "-test.timeout=5m")
-	cmd.Env = append(os.Environ(), vcrashDirEnv+"="+dir, vcrashRoundEnv+"="+strconv.Itoa(round),
-		vcrashSelfKillEnv+"="+strconv.Itoa(selfKill))
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
+	env := []string{vcrashDirEnv + "=" + dir, vcrashRoundEnv + "=" + strconv.Itoa(round), vcrashSelfKillEnv + "=" + strconv.Itoa(selfKill)}
+	killAfter := after
+	if selfKill > 0 {
+		killAfter = 0 // it kills itself inside a snapshot write
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(out)
-	wrote, selfKilled := 0, false
-	var tail []string
-	for sc.Scan() {
-		line := sc.Text()
-		tail = append(tail, line)
-		if strings.HasPrefix(line, "wrote ") {
-			wrote++
-		}
-		if strings.HasPrefix(line, vcrashKilledLine) {
-			selfKilled = true
-		}
-		if selfKill == 0 && wrote == after {
-			time.Sleep(time.Duration(rand.IntN(4000)) * time.Microsecond)
-			if err := cmd.Process.Kill(); err != nil {
-				t.Fatal(err)
-			}
-			break
-		}
-	}
-	err = cmd.Wait()
+	r := runCrashChild(t, "TestVectorCrashChild", env, killAfter)
+	selfKilled := slices.ContainsFunc(r.lines, func(l string) bool { return strings.HasPrefix(l, vcrashKilledLine) })
 	var exit *exec.ExitError
-	killed := errors.As(err, &exit) && !exit.Exited() // ended by a signal
-	if !killed || (selfKill > 0 && !selfKilled) || (selfKill == 0 && wrote < after) {
-		t.Fatalf("round %d: child ended unexpectedly after %d documents: %v\n%s\n%s", round, wrote, err, strings.Join(tail, "\n"), stderr.String())
+	killed := errors.As(r.err, &exit) && !exit.Exited() // ended by a signal
+	if !killed || (selfKill > 0 && !selfKilled) || (selfKill == 0 && r.wrote < after) {
+		t.Fatalf("round %d: child ended unexpectedly after %d documents: %v\n%s", round, r.wrote, r.err, r)
 	}
 	how := "killed by the parent"
 	if selfKill > 0 {
 		how = "killed inside snapshot write " + strconv.Itoa(selfKill)
 	}
-	t.Logf("round %d: %d documents written, then %s", round, wrote, how)
+	t.Logf("round %d: %d documents written, then %s", round, r.wrote, how)
 }
 
 // checkVectorsExact reopens the store after a crash and compares its vector
