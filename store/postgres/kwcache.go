@@ -42,6 +42,8 @@ type kwCache struct {
 	xmin      uint64           // entries with xid >= xmin may still appear
 	applied   map[int64]uint64 // seq -> xid of entries at or above xmin already applied
 	refreshed time.Time
+	// refreshStart is when the latest refresh began (under mu).
+	refreshStart time.Time
 }
 
 // keywordIndex returns this node's index of collection id, brought up to
@@ -54,8 +56,16 @@ func (s *Store) keywordIndex(ctx context.Context, id int64) (*bm25.Index, error)
 		s.kw[id] = c
 	}
 	s.kwMu.Unlock()
+	arrived := time.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.ix != nil && c.refreshStart.After(arrived) {
+		// A refresh that began after this search arrived has seen every
+		// write committed before it: searches that queue behind a refresh
+		// share it instead of each paying two more round trips.
+		return c.ix, nil
+	}
+	c.refreshStart = time.Now()
 	if c.ix == nil || time.Since(c.refreshed) > logRetention/2 {
 		if err := s.loadKeyword(ctx, id, c); err != nil {
 			return nil, err
