@@ -26,6 +26,8 @@ import (
 
 // Result is one line of output: one index at one setting.
 type Result struct {
+	Dataset        string  `json:"dataset"`
+	Embedder       string  `json:"embedder,omitempty"` // text dataset only
 	Index          string  `json:"index"`
 	N              int     `json:"n"`
 	Dim            int     `json:"dim"`
@@ -86,22 +88,34 @@ func main() {
 	flag.Parse()
 	parseOnly()
 	n, dim := *flagN, *flagDim
-	if len(parts) == 1 && parts["seogo-int8"] {
-		streamInt8(n, dim)
-		return
+	var base, queries [][]float32
+	switch *flagDataset {
+	case "synthetic":
+		if len(parts) == 1 && parts["seogo-int8"] {
+			streamInt8(n, dim)
+			return
+		}
+		r := rand.New(rand.NewPCG(1, 2))
+		t0 := time.Now()
+		data := clustered(r, n+*flagQueries, dim, *flagClusters)
+		base, queries = data[:n], data[n:]
+		note("generated %d×%d in %v", n, dim, time.Since(t0))
+	case "text":
+		datasetName, embedderName = "text", *flagEmbedder
+		if base, queries = textDataset(n, *flagQueries); *flagTextInfo {
+			return
+		}
+		n, dim = len(base), len(base[0])
+	default:
+		fatal(fmt.Errorf("unknown --dataset %q: synthetic or text", *flagDataset))
 	}
-	r := rand.New(rand.NewPCG(1, 2))
 	t0 := time.Now()
-	data := clustered(r, n+*flagQueries, dim, *flagClusters)
-	base, queries := data[:n], data[n:]
-	note("generated %d×%d in %v", n, dim, time.Since(t0))
 	if len(parts) == 1 && parts["membw"] {
 		bandwidth(base, 0)
 		return
 	}
 
 	flat := vector.NewFlat(dim)
-	t0 = time.Now()
 	for i, v := range base {
 		flat.Add(uint32(i), v)
 	}
@@ -109,6 +123,10 @@ func main() {
 	truth := make([][]uint32, len(queries))
 	t0 = time.Now()
 	for i, q := range queries {
+		if datasetName == "text" {
+			truth[i] = tiedTruth(flat, q)
+			continue
+		}
 		hits, _ := flat.Search(q, 10, nil)
 		for _, h := range hits {
 			truth[i] = append(truth[i], h.Key)
@@ -273,11 +291,18 @@ func clustered(r *rand.Rand, n, dim, c int) [][]float32 {
 // emitJSON prints one line of JSON whatever --json says (the bandwidth
 // lines have no table form).
 func emitJSON(v any) {
+	if m, ok := v.(map[string]any); ok {
+		m["dataset"] = datasetName
+		if embedderName != "" {
+			m["embedder"] = embedderName
+		}
+	}
 	b, _ := json.Marshal(v)
 	fmt.Println(string(b))
 }
 
 func emit(r Result) {
+	r.Dataset, r.Embedder = datasetName, embedderName
 	if *flagJSON {
 		b, _ := json.Marshal(r)
 		fmt.Println(string(b))
