@@ -240,3 +240,18 @@ func TestHNSWEdgeCases(t *testing.T) {
 		t.Error("k=0 returned hits")
 	}
 }
+
+func TestEfConstructionFor(t *testing.T) {
+	for _, tc := range []struct{ n, want int }{
+		{0, 100}, {10_000, 100}, {200_000, 100}, {200_001, 200}, {1_000_000, 200},
+	} {
+		if got := EfConstructionFor(tc.n); got != tc.want {
+			t.Errorf("EfConstructionFor(%d) = %d, want %d", tc.n, got, tc.want)
+		}
+	}
+	// The default without a size stays 100: a graph grown by inserts from
+	// empty does not pay for a size it may never reach.
+	if got := NewHNSW(4, HNSWConfig{}).Config().EfConstruction; got != 100 {
+		t.Errorf("default efConstruction %d", got)
+	}
+}

@@ -62,7 +62,7 @@ func (s *Store) CreateCollection(ctx context.Context, c store.Collection) error 
 		return createError(c.Name, err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO collections (name, analyzer, embedder, dim, created, generation) VALUES (?, ?, ?, ?, ?, 0)`,
+	if _, err := tx.ExecContext(ctx, `INSERT INTO collections (name, analyzer, embedder, dim, created, generation, vector_quant) VALUES (?, ?, ?, ?, ?, 0, '')`,
 		c.Name, c.Analyzer, c.Embedder, c.Dim, created.UnixNano()); err != nil {
 		return createError(c.Name, err)
 	}

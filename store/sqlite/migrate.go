@@ -95,6 +95,14 @@ var migrations = []string{
 	ALTER TABLE collections ADD COLUMN vectors_gen INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE collections ADD COLUMN vector_quant TEXT NOT NULL DEFAULT 'float32';
 	UPDATE collections SET vectors_gen = generation;`,
+
+	// 4: vector_quant '' means "not chosen": the collection follows the
+	// store's default (Options.VectorQuant, the config's
+	// index.quantization), while "float32" or "int8" is the collection's own
+	// choice and wins. Until now 'float32' was also what every collection
+	// got without asking, and nothing but the library call set it, so it
+	// is read as "not chosen".
+	`UPDATE collections SET vector_quant = '' WHERE vector_quant = 'float32';`,
 }
 
 // migrate brings the schema to the latest version, one transaction per step.

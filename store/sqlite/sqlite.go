@@ -70,6 +70,10 @@ type Options struct {
 	// progress bar. It is called from the loading goroutine and must not
 	// call back into the Store.
 	Progress func(collection string, done, total int)
+	// VectorQuant is how the graph of a collection that has not chosen
+	// (SetVectorQuantization) is held in memory: "float32" (also "") or
+	// "int8". Changing it rebuilds those collections' graphs on next use.
+	VectorQuant string
 }
 
 // Store is the SQLite implementation of store.Store.
@@ -81,6 +85,7 @@ type Store struct {
 	log  *slog.Logger
 
 	onProgress func(collection string, done, total int)
+	quant      string    // Options.VectorQuant, "" made "float32"
 	vecByKey   *sql.Stmt // one stored vector, for int8 graphs' re-ranking
 	vecsByKeys *sql.Stmt // several, for the same
 
@@ -113,6 +118,10 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	if err := bm.Validate(); err != nil {
 		return nil, err
 	}
+	quant, err := checkQuant(opt.VectorQuant, true)
+	if err != nil {
+		return nil, err
+	}
 	log := opt.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -139,7 +148,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	}
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
-	s := &Store{dir: dir, db: db, lock: lock, bm: bm, log: log, onProgress: opt.Progress, colls: map[string]*collState{}}
+	s := &Store{dir: dir, db: db, lock: lock, bm: bm, log: log, onProgress: opt.Progress, quant: quant, colls: map[string]*collState{}}
 	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		unlockDir(lock)

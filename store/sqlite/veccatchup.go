@@ -19,12 +19,20 @@ const (
 	quantInt8    = "int8"
 )
 
-// graphConfig is the graph configuration of coll: hnswConfig, with int8
+// efConstructionFor picks the efConstruction of a graph built over n
+// vectors; a variable so tests can move the step to small sizes.
+var efConstructionFor = vector.EfConstructionFor
+
+// graphConfig is the graph configuration of coll, built over n vectors:
+// hnswConfig, with efConstruction scaled to n unless pinned, and with int8
 // codes in memory and float32 re-ranking from the stored vectors when the
 // collection asks for int8 (the store keeps the float32 copy on disk, so
 // memory holds a quarter of it).
-func (s *Store) graphConfig(coll, quant string) vector.HNSWConfig {
+func (s *Store) graphConfig(coll, quant string, n int) vector.HNSWConfig {
 	cfg := hnswConfig
+	if cfg.EfConstruction == 0 {
+		cfg.EfConstruction = efConstructionFor(n)
+	}
 	if quant == quantInt8 {
 		cfg.Quant = vector.Int8
 		cfg.Floats = func(key uint32, dst []float32) bool { return s.storedVector(coll, key, dst) }
@@ -132,10 +140,17 @@ func (s *Store) loadGraph(ctx context.Context, tx *sql.Tx, coll, path string, st
 	// The float32 source goes in whatever cfg says, so an int8 snapshot met
 	// by a collection switched back to float32 reads as what it is (other
 	// parameters) rather than as damaged.
-	h, stamp, err := vector.ReadHNSWSnapshot(data, s.graphConfig(coll, quantInt8))
-	switch {
-	case err != nil:
+	h, stamp, err := vector.ReadHNSWSnapshot(data, s.graphConfig(coll, quantInt8, st.count))
+	if err != nil {
 		return fail(rebuildDamaged, err)
+	}
+	// efConstruction only shapes how nodes are linked, not what a search
+	// may rely on: a graph built with another one (before the default
+	// scaled with size, or at a smaller size) is kept, and keeps its own
+	// for later inserts. `seogo index stats` says when a rebuild would
+	// raise it.
+	cfg.EfConstruction = h.Config().EfConstruction
+	switch {
 	case h.Dim() != st.dim || !h.Config().SameParams(cfg):
 		return fail(rebuildParams, nil)
 	case stamp == st.gen && h.Len() != st.count:

@@ -36,6 +36,7 @@ type vecIndex struct {
 	hnsw  *vector.HNSW
 	dim   int
 	gen   uint64
+	quant string // collections.vector_quant: "" follows the store's default
 	dirty atomic.Bool
 
 	// How the graph was obtained, for tests and `seogo index stats`:
@@ -110,14 +111,14 @@ func (s *Store) loadVectors(ctx context.Context, cs *collState, forceRebuild boo
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM chunks WHERE coll = ? AND vector IS NOT NULL`, coll).Scan(&count); err != nil {
 		return nil, vectorsError(coll, err)
 	}
-	vi := &vecIndex{dim: dim, gen: gen}
+	vi := &vecIndex{dim: dim, gen: gen, quant: quant}
 	path := s.hnswPath(coll)
 	if count < hnswMin {
 		vi.flat = vector.NewFlat(dim)
 		os.Remove(path) // a graph of an earlier, larger state is useless now
 		return vi, s.scanVectors(ctx, tx, coll, 0, func(key uint32, v []float32) error { return vi.flat.Add(key, v) })
 	}
-	cfg := s.graphConfig(coll, quant)
+	cfg := s.graphConfig(coll, s.effectiveQuant(quant), count)
 	vi.rebuilt = rebuildForced
 	if !forceRebuild {
 		h, n, why := s.loadGraph(ctx, tx, coll, path, graphState{dim, count, gen, vecGen}, cfg)
