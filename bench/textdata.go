@@ -282,6 +282,9 @@ func textDataset(n, q int) (base, queries [][]float32) {
 // two tied points is right (ann-benchmarks counts recall the same way).
 func tiedTruth(flat *vector.Flat, q []float32) []uint32 {
 	hits, _ := flat.Search(q, 32, nil)
+	if len(hits) >= 10 {
+		sim1, sim10 = append(sim1, float64(hits[0].Score)), append(sim10, float64(hits[9].Score))
+	}
 	var out []uint32
 	for i, h := range hits {
 		if i >= 10 && h.Score < hits[9].Score-1e-6 {
@@ -290,6 +293,27 @@ func tiedTruth(flat *vector.Flat, q []float32) []uint32 {
 		out = append(out, h.Key)
 	}
 	return out
+}
+
+var sim1, sim10 []float64 // the queries' 1st and 10th exact similarities
+
+// noteTruth prints how the exact answers look: the median similarity of
+// the 1st and 10th neighbour (a small gap: many near-equidistant points)
+// and how concentrated they are (the same passages in many queries' top 10).
+func noteTruth(truth [][]uint32) {
+	med := func(x []float64) float64 { x = slices.Clone(x); slices.Sort(x); return x[len(x)/2] }
+	freq := map[uint32]int{}
+	most := 0
+	for _, t := range truth {
+		for _, k := range t {
+			freq[k]++
+			most = max(most, freq[k])
+		}
+	}
+	if len(sim1) > 0 {
+		note("text dataset: exact neighbours: median cosine 1st %.3f, 10th %.3f; %d distinct points in %d top-10 lists, the most frequent in %d",
+			med(sim1), med(sim10), len(freq), len(truth), most)
+	}
 }
 
 // embedAll embeds texts in batches on two goroutines.
