@@ -55,6 +55,8 @@ type Config struct {
 	Embedding EmbeddingConfig `yaml:"embedding"`
 	// Guard is the personal-data, injection and groundedness policy.
 	Guard GuardConfig `yaml:"guard"`
+	// Index tunes the embedded store's own vector index.
+	Index IndexConfig `yaml:"index"`
 
 	// Getenv reads the environment for provider settings; nil is os.Getenv.
 	Getenv func(string) string `yaml:"-" json:"-"`
@@ -73,6 +75,19 @@ type EmbeddingConfig struct {
 	RequestsPerMinute int  `yaml:"requests_per_minute"`
 	TokensPerMinute   int  `yaml:"tokens_per_minute"`
 	NoCache           bool `yaml:"no_cache"`
+}
+
+// IndexConfig tunes the vector index the embedded store keeps in memory
+// (PostgreSQL indexes vectors itself and ignores it).
+type IndexConfig struct {
+	// Quantization is how collections that have not chosen one (seogo
+	// index quantize) hold their graph: float32, or int8 for a quarter of
+	// the vector memory at the same results (the float32 copy on disk
+	// re-ranks the best candidates).
+	Quantization string `yaml:"quantization"`
+	// Progress, when set, is told how far a vector index rebuild has come
+	// (done of total vectors), for a progress bar.
+	Progress func(collection string, done, total int) `yaml:"-" json:"-"`
 }
 
 // ChunkConfig sizes chunks in (estimated LLM) tokens.
@@ -138,6 +153,7 @@ func DefaultConfig() Config {
 		LLM:        llm.DefaultChat(),
 		Embedding:  EmbeddingConfig{BatchSize: 256, Concurrency: 4},
 		Guard:      GuardConfig{Policy: "pipa", Groundedness: "mark"},
+		Index:      IndexConfig{Quantization: "float32"},
 	}
 }
 
@@ -167,6 +183,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 		"SEOGO_ANALYZER": &c.Analyzer, "SEOGO_EMBEDDER": &c.Embedder, "SEOGO_SEARCH_MODE": &c.Search.Mode, "SEOGO_FUSION": &c.Search.Fusion,
 		"SEOGO_LLM": &c.LLM.Provider, "SEOGO_LLM_MODEL": &c.LLM.Model,
 		"SEOGO_GUARD_POLICY": &c.Guard.Policy, "SEOGO_GROUNDEDNESS": &c.Guard.Groundedness,
+		"SEOGO_INDEX_QUANTIZATION": &c.Index.Quantization,
 	}
 	for k, p := range str {
 		if v := getenv(k); v != "" {
@@ -240,6 +257,8 @@ func (c *Config) Validate() error {
 		return i18n.Errorf("lang=%q 는 ko 또는 en 이어야 합니다", "lang=%q must be ko or en", c.Lang)
 	case c.Ingest.FileTimeout < 0:
 		return i18n.Errorf("ingest.file_timeout 은 음수일 수 없습니다", "ingest.file_timeout must not be negative")
+	case !validQuantization(c.Index.Quantization):
+		return i18n.Errorf("index.quantization=%q 는 int8 이나 float32 여야 합니다", "index.quantization=%q must be int8 or float32", c.Index.Quantization)
 	case c.Embedding.BatchSize < 0 || c.Embedding.Concurrency < 0 || c.Embedding.RequestsPerMinute < 0 || c.Embedding.TokensPerMinute < 0 || c.Embedding.Dimensions < 0:
 		return i18n.Errorf("embedding 설정은 음수일 수 없습니다", "embedding settings must not be negative")
 	}
@@ -289,6 +308,14 @@ func (c Config) String() string {
 func validMode(m string) bool {
 	switch strings.ToLower(strings.TrimSpace(m)) {
 	case "", "auto", "keyword", "semantic", "hybrid", "bm25", "lexical", "vector", "dense":
+		return true
+	}
+	return false
+}
+
+func validQuantization(q string) bool {
+	switch strings.ToLower(strings.TrimSpace(q)) {
+	case "", "float32", "int8":
 		return true
 	}
 	return false

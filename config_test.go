@@ -108,6 +108,7 @@ func TestConfigDefaults(t *testing.T) {
 		LLM:       llm.ChatConfig{TopP: 1, MaxTokens: 1024, ContextTokens: 8000},
 		Embedding: EmbeddingConfig{BatchSize: 256, Concurrency: 4},
 		Guard:     GuardConfig{Policy: "pipa", Groundedness: "mark"},
+		Index:     IndexConfig{Quantization: "float32"},
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("DefaultConfig() =\n%+v\nwant\n%+v", c, want)
@@ -350,5 +351,43 @@ func TestValidCollectionName(t *testing.T) {
 		if got := ValidCollectionName(tt.name); got != tt.want {
 			t.Errorf("ValidCollectionName(%q) = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// The index section: float32 by default, set by YAML or SEOGO_INDEX_QUANTIZATION
+// (the environment wins), shown by String (seogo config show), and an
+// unknown value is an error that says what to write instead.
+func TestConfigIndexSection(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml string
+		env        map[string]string
+		want, err  string
+	}{
+		{"default", "", nil, "float32", ""},
+		{"yaml", "index:\n  quantization: int8\n", nil, "int8", ""},
+		{"env wins", "index:\n  quantization: int8\n", map[string]string{"SEOGO_INDEX_QUANTIZATION": "float32"}, "float32", ""},
+		{"unknown", "index:\n  quantization: int4\n", nil, "int4", "must be int8 or float32"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := DefaultConfig()
+			if tc.yaml != "" {
+				if err := c.LoadFile(writeConfigFile(t, tc.yaml)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := c.ApplyEnv(envMap(tc.env)); err != nil {
+				t.Fatal(err)
+			}
+			if c.Index.Quantization != tc.want {
+				t.Fatalf("index.quantization = %q, want %q", c.Index.Quantization, tc.want)
+			}
+			err := c.Validate()
+			if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
+				t.Fatalf("Validate() = %v, want %q", err, tc.err)
+			}
+			if !strings.Contains(c.String(), "index:\n    quantization: "+tc.want) {
+				t.Fatalf("String() does not show the index section:\n%s", c.String())
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package seogo
 
 import (
 	"context"
+	"strings"
 
 	"github.com/seogo/seogo/i18n"
 	"github.com/seogo/seogo/store/sqlite"
@@ -16,6 +17,7 @@ type IndexStats = sqlite.VectorIndexStats
 type vectorIndexer interface {
 	VectorIndexStats(ctx context.Context, coll string) (sqlite.VectorIndexStats, error)
 	RebuildVectorIndex(ctx context.Context, coll string) (sqlite.VectorIndexStats, error)
+	SetVectorQuantization(ctx context.Context, coll, quant string) error
 }
 
 func (e *Engine) vectorIndexer() (vectorIndexer, error) {
@@ -45,4 +47,26 @@ func (e *Engine) RebuildIndex(ctx context.Context, coll string) (IndexStats, err
 		return IndexStats{}, err
 	}
 	return vx.RebuildVectorIndex(ctx, e.collName(coll))
+}
+
+// QuantizeIndex chooses how the graph of coll holds its vectors, "int8" (a
+// quarter of the memory; the float32 copy in the store re-ranks, so
+// results stay the same) or "float32", overriding the configured default
+// (index.quantization) for that collection, and rebuilds the graph now
+// rather than at its next use. cfg.Index.Progress, when set, follows the
+// rebuild.
+func (e *Engine) QuantizeIndex(ctx context.Context, coll, quant string) (IndexStats, error) {
+	if !validQuantization(quant) || strings.TrimSpace(quant) == "" {
+		return IndexStats{}, i18n.Errorf("벡터 양자화 %q 는 알 수 없습니다: int8 이나 float32 를 쓰세요",
+			"unknown vector quantization %q: use int8 or float32", quant)
+	}
+	vx, err := e.vectorIndexer()
+	if err != nil {
+		return IndexStats{}, err
+	}
+	coll = e.collName(coll)
+	if err := vx.SetVectorQuantization(ctx, coll, quant); err != nil {
+		return IndexStats{}, err
+	}
+	return vx.RebuildVectorIndex(ctx, coll)
 }

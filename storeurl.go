@@ -41,7 +41,7 @@ func openStoreURL(ctx context.Context, cfg Config, storeURL string) (store.Store
 		return nil, i18n.Errorf("저장소 주소 %q 를 이해할 수 없습니다: sqlite:폴더 또는 postgres://… 로 쓰세요",
 			"cannot understand the store address %q: write sqlite:DIR or postgres://…", storeURL)
 	}
-	return sqlite.Open(ctx, dir, sqlite.Options{BM25: p})
+	return sqlite.Open(ctx, dir, sqlite.Options{BM25: p, VectorQuant: cfg.Index.Quantization, Progress: cfg.Index.Progress})
 }
 
 // exporter is a store that can hand back a document's chunks with their

@@ -53,3 +53,26 @@ var (
 	msgDocsHeader = i18n.Text{Ko: "ID\t청크\t크기\t갱신\t제목\t경로", En: "ID\tCHUNKS\tSIZE\tUPDATED\tTITLE\tPATH"}
 	msgExplain    = i18n.Text{Ko: "   점수 %.4f │ 키워드 %s │ 벡터 %s │ 융합 %.4f", En: "   score %.4f │ keyword %s │ vector %s │ fused %.4f"}
 )
+
+// `seogo index`: what quantize did, and the rows of stats.
+var (
+	msgQuantized       = i18n.Text{Ko: "컬렉션 %q: 벡터 양자화를 %s 로 정하고 색인을 다시 만들었습니다.", En: "collection %q: vector quantization set to %s; index rebuilt."}
+	msgQuantizedFlat   = i18n.Text{Ko: "(벡터 %d개부터 HNSW 그래프에 적용; 그 아래는 정확 검색)", En: "(applies to the HNSW graph from %d vectors; exact search below)"}
+	msgIdxCollection   = i18n.Text{Ko: "컬렉션", En: "collection"}
+	msgIdxKind         = i18n.Text{Ko: "종류", En: "kind"}
+	msgIdxVectors      = i18n.Text{Ko: "벡터", En: "vectors"}
+	msgIdxDim          = i18n.Text{Ko: "차원", En: "dim"}
+	msgIdxQuant        = i18n.Text{Ko: "양자화", En: "quantization"}
+	msgIdxQuantChosen  = i18n.Text{Ko: "%s (이 컬렉션이 정함)", En: "%s (chosen for this collection)"}
+	msgIdxQuantDefault = i18n.Text{Ko: "%s (설정 기본값)", En: "%s (config default)"}
+	msgIdxQuantConfig  = i18n.Text{Ko: "설정 기본값 (index.quantization)", En: "config default (index.quantization)"}
+	msgIdxParams       = i18n.Text{Ko: "M / efConstruction / efSearch", En: "M / efConstruction / efSearch"}
+	msgIdxEfLow        = i18n.Text{Ko: "(이 크기에는 efConstruction %d: seogo index rebuild)", En: "(efConstruction %d suits this size: seogo index rebuild)"}
+	msgIdxTombstones   = i18n.Text{Ko: "삭제 표시", En: "tombstones"}
+	msgIdxGraph        = i18n.Text{Ko: "그래프", En: "graph"}
+	msgIdxFromSnapshot = i18n.Text{Ko: "스냅숏에서 읽음", En: "from snapshot"}
+	msgIdxBuildTime    = i18n.Text{Ko: "만든 시간", En: "build time"}
+	msgIdxHNSWFrom     = i18n.Text{Ko: "HNSW 적용 벡터 수", En: "hnsw from (vectors)"}
+	msgIdxMemory       = i18n.Text{Ko: "메모리의 벡터", En: "vectors in memory"}
+	msgIdxRecall       = i18n.Text{Ko: "recall@10 (추정)", En: "recall@10 (estimated)"}
+)

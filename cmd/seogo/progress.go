@@ -20,6 +20,8 @@ type progress struct {
 	last  time.Time
 	label string
 	drawn bool
+	// tenth and lastDone are what plain output printed last.
+	tenth, lastDone int
 }
 
 func newProgress(w io.Writer, label string) *progress {
@@ -49,9 +51,12 @@ func (p *progress) update(done, total int, bytes int64, detail string) {
 		p.drawn = true
 		return
 	}
-	// Plain output: a line per item, but at most ~10 lines for big batches.
-	step := max(1, total/10)
-	if done%step == 0 || done == total {
+	// Plain output: the first report, each further tenth and the end, so a
+	// big batch writes about ten lines whatever steps its caller reports in
+	// (a vector index rebuild reports every 1%, not every item).
+	tenth := 10 * done / max(total, 1)
+	if !p.drawn || tenth > p.tenth || (done == total && p.lastDone != total) {
+		p.drawn, p.tenth, p.lastDone = true, tenth, done
 		fmt.Fprintf(p.w, "%s %d/%d %s\n", p.label, done, total, detail)
 	}
 }
