@@ -63,7 +63,7 @@ var (
 	flagFloats   = flag.String("floats", "file", "low-memory run: float32 source for re-ranking, file (pread from a temp file) or regen (regenerate)")
 	flagM        = flag.Int("m", 0, "seogo HNSW M (0: the package default)")
 	flagEfC      = flag.Int("efc", 0, "seogo HNSW efConstruction (0: the package default)")
-	flagRerank   = flag.Int("rerank", 0, "seogo int8: candidates re-scored in float32 (0: the package default, max(EfSearch config, 4k), whatever --ef is)")
+	flagRerank   = flag.Int("rerank", 0, "seogo int8: candidates re-scored in float32 (0: the package default, max(--ef, 4k): the whole beam)")
 	flagTmp      = flag.String("tmp", "", "low-memory run: directory for the float32 file (default os.TempDir)")
 )
 

@@ -30,7 +30,7 @@ type HNSWConfig struct {
 	Seed           uint64 // level draws: same seed + same insert order = same graph
 	Quant          Quantization
 	// Rerank is how many int8 candidates are re-scored in float32; default
-	// max(EfSearch, 4k). Ignored for Float32.
+	// max(ef, 4k), ef the search's beam. Ignored for Float32.
 	Rerank int
 	// Floats, when set with Int8, fetches the float32 vector of key into dst
 	// for re-ranking (the store's durable copy), so the index keeps no

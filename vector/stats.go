@@ -98,5 +98,5 @@ func (h *HNSW) SearchExact(q []float32, k int, allow func(uint32) bool) []Hit {
 	s := h.getSearcher()
 	defer h.pool.Put(s)
 	s.setQuery(h, q)
-	return h.exact(s, k, h.nodes(), allow)
+	return h.exact(s, k, h.rerankN(k, h.cfg.EfSearch), h.nodes(), allow)
 }
