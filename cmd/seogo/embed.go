@@ -85,13 +85,14 @@ func (a *app) embedTrainCommand() *cobra.Command {
 	f.IntVar(&opt.Train.Dim, "dim", 100, "vector dimension")
 	f.IntVar(&opt.Train.Window, "window", 5, "context window")
 	f.IntVar(&opt.Train.Negative, "negative", 5, "negative samples")
-	f.IntVar(&opt.Train.Epochs, "epochs", 0, "passes over the corpus (default: 5, more for small corpora)")
+	f.IntVar(&opt.Train.Epochs, "epochs", 0, "passes over the corpus (default: 5_000_000 / tokens, between 5 and 40)")
 	f.IntVar(&opt.Train.MinCount, "min-count", 0, "drop rarer words (default 5; 2 under a million tokens)")
 	f.Float64Var(&opt.Train.Sample, "sample", 1e-3, "subsampling threshold of frequent words")
 	f.IntVar(&opt.Train.Buckets, "buckets", wordvec.DefaultBuckets, "subword n-gram buckets (negative: no subwords)")
 	f.IntVar(&opt.Train.Workers, "threads", 0, "training goroutines (default: CPUs; 1 with --seed is reproducible)")
 	f.Uint64Var(&opt.Train.Seed, "seed", 1, "random seed")
 	f.BoolVar(&opt.NoLexical, "no-lexical", false, "sentence vectors from word vectors only, without hashed bigrams")
+	f.BoolVar(&opt.NoDocVectors, "no-doc-vectors", false, "sentence vectors without the document vectors inferred through the output layer (PV-DBOW)")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress output")
 	return cmd
 }

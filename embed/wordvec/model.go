@@ -23,6 +23,9 @@ type Model struct {
 	dim    int
 	vecs   []float32 // len(words) × dim
 	sub    *subwords // nil: no subwords
+	// out is the output layer negative sampling trained (len(words) × dim),
+	// kept by training for DocVec; nil for an imported vector file.
+	out []float32
 
 	// Stats describe the training run; nil for a loaded model.
 	Stats *Stats
@@ -53,6 +56,10 @@ func NewModel(words []string, vecs []float32, dim int, counts []int64) (*Model, 
 
 // Dim is the vector dimension.
 func (m *Model) Dim() int { return m.dim }
+
+// HasOutput says whether the model kept its output layer, which DocVec
+// needs: trained models do, vector files carry input vectors only.
+func (m *Model) HasOutput() bool { return m.out != nil }
 
 // Len is the number of words in the vocabulary.
 func (m *Model) Len() int { return len(m.words) }

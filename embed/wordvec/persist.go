@@ -30,6 +30,10 @@ type Meta struct {
 	Lexical        string  `json:"lexical,omitempty"`
 	LexicalDim     int     `json:"lexical_dim,omitempty"`
 	SemanticWeight float64 `json:"semantic_weight,omitempty"`
+	// DocWeight, when above zero, joins a DocVec part (PV-DBOW inference
+	// through the model's output layer) of that weight against the
+	// lexical part's 1.
+	DocWeight float64 `json:"doc_weight,omitempty"`
 	// Source is an imported file read in place (not copied: vector files
 	// are gigabytes); empty for a trained model, stored as NAME.vec/.aux.
 	Source  string    `json:"source,omitempty"`
@@ -42,7 +46,12 @@ type Meta struct {
 
 // auxMagic starts NAME.aux: the corpus counts of the words in NAME.vec's
 // order, then the subword n-gram table, neither of which fits a .vec file.
-const auxMagic = "seogo-wordvec-aux-v1\n"
+// Version 2 adds the output layer (a row count, 0 or the vocabulary, then
+// the rows) for DocVec; version 1 files still load, without it.
+const (
+	auxMagicV1 = "seogo-wordvec-aux-v1\n"
+	auxMagic   = "seogo-wordvec-aux-v2\n"
+)
 
 // Save stores m as dir/NAME.vec (fastText-style text, readable by gensim and
 // any word2vec tool), dir/NAME.aux (counts and subwords) and dir/NAME.json
@@ -115,14 +124,26 @@ func (m *Model) writeAux(w io.Writer) error {
 	}
 	binary.Write(bw, binary.LittleEndian, hdr)
 	binary.Write(bw, binary.LittleEndian, m.counts)
-	var buf [4]byte
+	var sub []float32
 	if m.sub != nil {
-		for _, x := range m.sub.vecs {
-			binary.LittleEndian.PutUint32(buf[:], math.Float32bits(x))
-			bw.Write(buf[:])
-		}
+		sub = m.sub.vecs
 	}
+	writeFloats(bw, sub)
+	rows := uint32(0)
+	if m.out != nil {
+		rows = uint32(len(m.words))
+	}
+	binary.Write(bw, binary.LittleEndian, rows)
+	writeFloats(bw, m.out)
 	return bw.Flush()
+}
+
+func writeFloats(w *bufio.Writer, xs []float32) {
+	var buf [4]byte
+	for _, x := range xs {
+		binary.LittleEndian.PutUint32(buf[:], math.Float32bits(x))
+		w.Write(buf[:])
+	}
 }
 
 func (m *Model) readAux(path string) error {
@@ -134,7 +155,7 @@ func (m *Model) readAux(path string) error {
 	br := bufio.NewReaderSize(f, 1<<20)
 	magic := make([]byte, len(auxMagic))
 	var hdr [4]uint32
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != auxMagic {
+	if _, err := io.ReadFull(br, magic); err != nil || (string(magic) != auxMagic && string(magic) != auxMagicV1) {
 		return i18n.Errorf("wordvec: %s 는 seogo 단어 벡터 보조 파일이 아닙니다", "wordvec: %s is not a seogo word vector aux file", path)
 	}
 	if err := binary.Read(br, binary.LittleEndian, &hdr); err != nil {
@@ -146,21 +167,45 @@ func (m *Model) readAux(path string) error {
 	if err := binary.Read(br, binary.LittleEndian, m.counts); err != nil {
 		return i18n.Errorf("wordvec: %s: %w", "wordvec: %s: %w", path, err)
 	}
-	if hdr[3] == 0 {
-		return nil
-	}
-	sub := &subwords{minN: int(hdr[1]), maxN: int(hdr[2]), buckets: int(hdr[3]), vecs: make([]float32, int(hdr[3])*m.dim)}
-	raw := make([]byte, 4*m.dim)
-	for b := 0; b < sub.buckets; b++ {
-		if _, err := io.ReadFull(br, raw); err != nil {
+	if hdr[3] > 0 {
+		sub := &subwords{minN: int(hdr[1]), maxN: int(hdr[2]), buckets: int(hdr[3])}
+		if sub.vecs, err = readRows(br, sub.buckets, m.dim); err != nil {
 			return i18n.Errorf("wordvec: %s: 부분어 표가 중간에 끊겼습니다: %w", "wordvec: %s: subword table cut short: %w", path, err)
 		}
-		for j := 0; j < m.dim; j++ {
-			sub.vecs[b*m.dim+j] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*j:]))
+		m.sub = sub
+	}
+	if string(magic) == auxMagicV1 {
+		return nil
+	}
+	var rows uint32
+	if err := binary.Read(br, binary.LittleEndian, &rows); err != nil {
+		return i18n.Errorf("wordvec: %s: %w", "wordvec: %s: %w", path, err)
+	}
+	if rows == 0 {
+		return nil
+	}
+	if int(rows) != len(m.words) {
+		return i18n.Errorf("wordvec: %s 의 출력층은 %d 행, 단어는 %d 개입니다: 서로 다른 모델의 파일입니다", "wordvec: %s has %d output rows for %d words: the files are from different models", path, rows, len(m.words))
+	}
+	if m.out, err = readRows(br, int(rows), m.dim); err != nil {
+		return i18n.Errorf("wordvec: %s: 출력층이 중간에 끊겼습니다: %w", "wordvec: %s: output layer cut short: %w", path, err)
+	}
+	return nil
+}
+
+// readRows reads n rows of dim little-endian float32s.
+func readRows(r io.Reader, n, dim int) ([]float32, error) {
+	out := make([]float32, n*dim)
+	raw := make([]byte, 4*dim)
+	for b := 0; b < n; b++ {
+		if _, err := io.ReadFull(r, raw); err != nil {
+			return nil, err
+		}
+		for j := 0; j < dim; j++ {
+			out[b*dim+j] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*j:]))
 		}
 	}
-	m.sub = sub
-	return nil
+	return out, nil
 }
 
 func writeAtomic(path string, write func(io.Writer) error) error {

@@ -258,7 +258,7 @@ func splitSentences(sents [][]int32, n int) [][][]int32 {
 func (t *trainer) model() *Model {
 	V, dim := len(t.voc.words), t.opt.Dim
 	m := &Model{words: t.voc.words, counts: t.voc.counts, index: t.voc.index, dim: dim,
-		vecs: make([]float32, V*dim)}
+		vecs: make([]float32, V*dim), out: t.out}
 	for i, rows := range t.rows {
 		v := m.vecs[i*dim : (i+1)*dim]
 		for _, r := range rows {

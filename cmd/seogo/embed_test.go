@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCLIWordVectors drives the issue's interface on real files and a real
+// SQLite store: the lecture's GloVe file, training on a Korean collection,
+// similar words as JSON, and moving the collection to the trained embedder.
+func TestCLIWordVectors(t *testing.T) {
+	data := t.TempDir()
+	env := map[string]string{"SEOGO_DATA_DIR": data, "SEOGO_LANG": "en"}
+
+	glove := filepath.Join(t.TempDir(), "glove.lecture.txt")
+	writeCLIFile(t, glove, "cat 0.5 0.3 0.2\ndog 0.4 0.7 0.8\n")
+	imp := cliJSON[struct {
+		Name   string `json:"name"`
+		Dim    int    `json:"dim"`
+		Words  int    `json:"words"`
+		Format string `json:"format"`
+	}](t, cliRun(t, env, "embed", "import", glove, "--name", "lecture", "--json"))
+	if imp.Name != "lecture" || imp.Dim != 3 || imp.Words != 2 {
+		t.Fatalf("import: %+v, want lecture, 3 dims, 2 words", imp)
+	}
+	sim := cliJSON[[]struct {
+		Word  string  `json:"word"`
+		Score float64 `json:"score"`
+	}](t, cliRun(t, env, "embed", "similar", "cat", "--name", "lecture", "--k", "1", "--json"))
+	// cos([.5 .3 .2], [.4 .7 .8]) = .57 / (√.38·√1.29) = .8141, worked out by hand.
+	if len(sim) != 1 || sim[0].Word != "dog" || sim[0].Score < 0.8136 || sim[0].Score > 0.8146 {
+		t.Fatalf("similar cat: %+v, want dog at 0.8141", sim)
+	}
+
+	// A collection about pets, cities and schools, each document on one topic.
+	docs := t.TempDir()
+	topics := [][]string{
+		{"강아지는 산책을 좋아하고 고양이는 털이 부드럽다.", "토끼와 햄스터에게 먹이를 준다.", "동물병원에서 강아지 예방 접종을 했다."},
+		{"서울 지하철은 교통이 편리하다.", "부산 인구는 서울 다음으로 많다.", "대구 시청 앞에 공항 버스가 선다."},
+		{"학교에서 학생들이 시험을 본다.", "선생님이 교실에서 수업을 한다.", "학생은 학교 도서관에서 공부한다."},
+	}
+	for i := 0; i < 30; i++ {
+		tp := topics[i%3]
+		text := strings.Repeat(tp[i%3]+" "+tp[(i+1)%3]+" ", 4)
+		writeCLIFile(t, filepath.Join(docs, fmt.Sprintf("doc%02d.txt", i)), text)
+	}
+	cliOK(t, cliRun(t, env, "ingest", docs, "-q"))
+	tr := cliJSON[struct {
+		Embedder string `json:"embedder"`
+		Dim      int    `json:"dim"`
+		Words    int    `json:"words"`
+		Stats    struct {
+			EpochLoss []float64 `json:"epoch_loss"`
+		} `json:"stats"`
+	}](t, cliRun(t, env, "embed", "train", "--dim", "32", "--threads", "1", "--json", "-q"))
+	if tr.Embedder != "wordvec:default" || tr.Dim != 32 || tr.Words < 20 || len(tr.Stats.EpochLoss) < 5 {
+		t.Fatalf("train: %+v", tr)
+	}
+	if first, last := tr.Stats.EpochLoss[0], tr.Stats.EpochLoss[len(tr.Stats.EpochLoss)-1]; last >= first {
+		t.Errorf("loss did not fall: %v", tr.Stats.EpochLoss)
+	}
+	near := cliJSON[[]struct {
+		Word  string  `json:"word"`
+		Score float64 `json:"score"`
+	}](t, cliRun(t, env, "embed", "similar", "강아지", "--k", "5", "--json"))
+	if len(near) != 5 {
+		t.Fatalf("similar 강아지: %+v", near)
+	}
+	cliOK(t, cliRun(t, env, "reembed", "--embedder", tr.Embedder, "-q"))
+	res := cliJSON[struct {
+		Hits []struct {
+			Doc struct {
+				Source string `json:"source"`
+			} `json:"doc"`
+		} `json:"hits"`
+	}](t, cliRun(t, env, "search", "--mode", "semantic", "-k", "3", "--json", "학생 시험 수업"))
+	hits := res.Hits
+	if len(hits) == 0 {
+		t.Fatal("semantic search on the trained embedder found nothing")
+	}
+	for _, h := range hits {
+		var n int
+		fmt.Sscanf(filepath.Base(h.Doc.Source), "doc%02d.txt", &n)
+		if n%3 != 2 {
+			t.Errorf("semantic hit %s is not a school document (doc number ≡ 2 mod 3)", h.Doc.Source)
+		}
+	}
+}
