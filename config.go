@@ -113,9 +113,11 @@ type SearchConfig struct {
 	RRFK          float64 `yaml:"rrf_k"`
 	KeywordWeight float64 `yaml:"keyword_weight"`
 	VectorWeight  float64 `yaml:"vector_weight"`
-	// Fusion merges the rankings in hybrid mode: rrf (default, ranks) or
-	// convex (scores as fractions of each list's best, the vector share
-	// vector_weight/(keyword_weight+vector_weight): e.g. 4 and 1 for 0.2).
+	// Fusion merges the rankings in hybrid mode: rrf (ranks), convex
+	// (scores as fractions of each list's best, the vector share
+	// vector_weight/(keyword_weight+vector_weight): e.g. 4 and 1 for 0.2),
+	// or auto (default): convex at share 0.2 on collections embedded with
+	// word vectors (wordvec:, vectors:), rrf otherwise.
 	Fusion string `yaml:"fusion"`
 }
 
@@ -147,7 +149,7 @@ func DefaultConfig() Config {
 		Collection: "default",
 		Chunk:      ChunkConfig{Tokens: 400, Overlap: 60},
 		BM25:       BM25Config{K1: 1.0, B: 0.6, TitleBoost: 2},
-		Search:     SearchConfig{Mode: "auto", TopK: 5, RRFK: 60, KeywordWeight: 1, VectorWeight: 1},
+		Search:     SearchConfig{Mode: "auto", TopK: 5, RRFK: 60, KeywordWeight: 1, VectorWeight: 1, Fusion: "auto"},
 		Answer:     AnswerConfig{MaxSentences: 2, Passages: 5},
 		Ingest:     IngestConfig{MaxFileMB: 100, FileTimeout: DefaultFileTimeout},
 		LLM:        llm.DefaultChat(),
@@ -244,7 +246,7 @@ func (c *Config) Validate() error {
 		return i18n.Errorf("search.mode=%q 는 auto, keyword, semantic, hybrid 중 하나여야 합니다",
 			"search.mode=%q must be auto, keyword, semantic or hybrid", c.Search.Mode)
 	case !validFusion(c.Search.Fusion):
-		return i18n.Errorf("search.fusion=%q 는 rrf 나 convex 여야 합니다", "search.fusion=%q must be rrf or convex", c.Search.Fusion)
+		return i18n.Errorf("search.fusion=%q 는 auto, rrf, convex 중 하나여야 합니다", "search.fusion=%q must be auto, rrf or convex", c.Search.Fusion)
 	case c.Search.KeywordWeight < 0 || c.Search.VectorWeight < 0 || c.Search.RRFK < 0:
 		return i18n.Errorf("search 의 가중치와 rrf_k 는 음수일 수 없습니다", "search weights and rrf_k must not be negative")
 	case c.BM25.K1 > 1000 || c.BM25.TitleBoost < 0 || c.BM25.TitleBoost > 1000:

@@ -100,7 +100,7 @@ func TestConfigDefaults(t *testing.T) {
 		Collection: "default",
 		Chunk:      ChunkConfig{Tokens: 400, Overlap: 60},
 		BM25:       BM25Config{K1: 1.0, B: 0.6, TitleBoost: 2},
-		Search:     SearchConfig{Mode: "auto", TopK: 5, RRFK: 60, KeywordWeight: 1, VectorWeight: 1},
+		Search:     SearchConfig{Mode: "auto", TopK: 5, RRFK: 60, KeywordWeight: 1, VectorWeight: 1, Fusion: "auto"},
 		Answer:     AnswerConfig{MaxSentences: 2, Passages: 5},
 		Ingest:     IngestConfig{MaxFileMB: 100, FileTimeout: 60 * time.Second},
 		// Greedy decoding, as the lecture sets it: temperature 0, top_p 1,
@@ -308,6 +308,8 @@ func TestConfigValidate(t *testing.T) {
 		{"top_k 1000", func(c *Config) { c.Search.TopK = 1000 }, ""},
 		{"top_k 1001", func(c *Config) { c.Search.TopK = 1001 }, "top_k=1001"},
 		{"fusion convex", func(c *Config) { c.Search.Fusion = "convex" }, ""},
+		{"fusion auto", func(c *Config) { c.Search.Fusion = "auto" }, ""},
+		{"fusion unset", func(c *Config) { c.Search.Fusion = "" }, ""},
 		{"fusion unknown", func(c *Config) { c.Search.Fusion = "linear" }, "search.fusion"},
 	}
 	for _, tt := range tests {
