@@ -19,6 +19,10 @@ type ReembedOptions struct {
 	PageSize int
 	// Progress, when set, is called after each page.
 	Progress func(done, total int)
+	// Force re-embeds even when the collection already records this
+	// embedder: a word-vector model retrained under the same name gives
+	// other vectors for the same texts.
+	Force bool
 }
 
 // ReembedSummary reports a finished move.
@@ -54,10 +58,15 @@ func (e *Engine) Reembed(ctx context.Context, opt ReembedOptions) (*ReembedSumma
 		return nil, err
 	}
 	sum := &ReembedSummary{Collection: coll, From: c.Embedder, To: emb.Name(), Dim: emb.Dim(), Chunks: c.Chunks}
-	if emb.Name() == c.Embedder && emb.Dim() == c.Dim {
+	if emb.Name() == c.Embedder && emb.Dim() == c.Dim && !opt.Force {
 		return sum, nil
 	}
 	target := emb.Name() + "@" + strconv.Itoa(emb.Dim())
+	if opt.Force {
+		// Vectors staged by an earlier model of the same name must not be
+		// resumed: the target names this model's version.
+		target += "#" + e.embedderVersion(orDefault(opt.Embedder, DefaultEmbedder))
+	}
 	after, err := st.StagedUpTo(ctx, coll, target)
 	if err != nil {
 		return nil, err

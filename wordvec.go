@@ -2,9 +2,12 @@ package seogo
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/seogo/seogo/analysis"
 	"github.com/seogo/seogo/embed"
@@ -62,6 +65,11 @@ type WordVecOptions struct {
 	NoLexical bool
 	// NoDocVectors leaves the inferred document vectors (DocVec) out.
 	NoDocVectors bool
+	// Replace retrains a model that collections already use and then
+	// re-embeds them; without it such a model is refused, because its
+	// collections would keep vectors of the old model while queries get
+	// the new one's.
+	Replace bool
 }
 
 // WordVecSummary reports a trained or imported model.
@@ -74,6 +82,9 @@ type WordVecSummary struct {
 	Stats    *wordvec.Stats `json:"stats,omitempty"`
 	Format   string         `json:"format,omitempty"`
 	Path     string         `json:"path"`
+	// Reembedded lists the collections moved to the retrained model
+	// (WordVecOptions.Replace).
+	Reembedded []string `json:"reembedded,omitempty"`
 }
 
 func (e *Engine) embeddersDir() string { return filepath.Join(e.cfg.DataDir, "embedders") }
@@ -107,7 +118,58 @@ func (e *Engine) TrainWordVectors(ctx context.Context, opt WordVecOptions) (*Wor
 	if opt.Name == "" {
 		opt.Name = coll
 	}
-	return trainWordVectors(ctx, e.embeddersDir(), texts, opt)
+	users, err := e.modelUsers(ctx, opt.Name, opt.Replace)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := trainWordVectors(ctx, e.embeddersDir(), texts, opt)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range users {
+		if _, err := e.Reembed(ctx, ReembedOptions{Collection: c, Embedder: sum.Embedder, Force: true}); err != nil {
+			return sum, i18n.Errorf("모델은 다시 학습했지만 컬렉션 %q 를 다시 임베딩하지 못했습니다(seogo reembed --force 로 다시 하세요): %w",
+				"the model was retrained but re-embedding collection %q failed (run seogo reembed --force): %w", c, err)
+		}
+		sum.Reembedded = append(sum.Reembedded, c)
+	}
+	return sum, nil
+}
+
+// modelUsers lists the collections whose vectors come from model name, and
+// refuses (unless replace) to let a new model take that name: the
+// collections would keep the old model's vectors while queries got the new
+// one's, and a plain reembed to the same name changes nothing.
+func (e *Engine) modelUsers(ctx context.Context, name string, replace bool) ([]string, error) {
+	colls, err := e.store.ListCollections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var users []string
+	for _, c := range colls {
+		if c.Embedder == wordvecEmbedder+":"+name {
+			users = append(users, c.Name)
+		}
+	}
+	if len(users) > 0 && !replace {
+		return nil, i18n.Errorf("모델 %q 는 컬렉션 %s 가 쓰고 있습니다: 같은 이름으로 바꾸면 그 벡터가 옛 모델의 것으로 남습니다. 다른 --name 을 준 뒤 seogo reembed 하거나, embed train --replace 로 다시 학습하고 그 컬렉션들을 다시 임베딩하세요",
+			"model %q is used by collection(s) %s: replacing it under the same name would leave their vectors from the old model. Give another --name and run seogo reembed, or retrain with embed train --replace, which re-embeds them",
+			name, strings.Join(users, ", "))
+	}
+	return users, nil
+}
+
+// embedderVersion tells two models of one name apart: a trained or imported
+// word-vector model by when it was saved; anything else by now (a forced
+// re-embed of an API embedder then never resumes another run's vectors).
+func (e *Engine) embedderVersion(name string) string {
+	if prov, model, err := parseEmbedder(name); err == nil && prov == wordvecEmbedder && model != "" {
+		var meta wordvec.Meta
+		if b, err := os.ReadFile(filepath.Join(e.embeddersDir(), model+".json")); err == nil && json.Unmarshal(b, &meta) == nil {
+			return strconv.FormatInt(meta.Created.UnixNano(), 36)
+		}
+	}
+	return strconv.FormatInt(time.Now().UnixNano(), 36)
 }
 
 // trainWordVectors trains on texts and saves the model under dir; eval uses
@@ -176,6 +238,9 @@ func (e *Engine) ImportWordVectors(ctx context.Context, path, name string, limit
 	if !validName(name) {
 		return nil, i18n.Errorf("모델 이름 %q 를 쓸 수 없습니다: --name 으로 글자, 숫자, -, _, . 만 쓴 이름을 주세요",
 			"model name %q is not valid: give --name with letters, digits, '-', '_' or '.'", name)
+	}
+	if _, err := e.modelUsers(ctx, name, false); err != nil {
+		return nil, err
 	}
 	m, format, err := readVectorFile(ctx, abs, limit)
 	if err != nil {

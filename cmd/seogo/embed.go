@@ -92,6 +92,7 @@ func (a *app) embedTrainCommand() *cobra.Command {
 	f.IntVar(&opt.Train.Workers, "threads", 0, "training goroutines (default: CPUs; 1 with --seed is reproducible)")
 	f.Uint64Var(&opt.Train.Seed, "seed", 1, "random seed")
 	f.BoolVar(&opt.NoLexical, "no-lexical", false, "sentence vectors from word vectors only, without hashed bigrams")
+	f.BoolVar(&opt.Replace, "replace", false, "retrain a model that collections use, then re-embed them")
 	f.BoolVar(&opt.NoDocVectors, "no-doc-vectors", false, "sentence vectors without the document vectors inferred through the output layer (PV-DBOW)")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress output")
 	return cmd

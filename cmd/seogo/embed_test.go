@@ -87,4 +87,34 @@ func TestCLIWordVectors(t *testing.T) {
 			t.Errorf("semantic hit %s is not a school document (doc number ≡ 2 mod 3)", h.Doc.Source)
 		}
 	}
+
+	// Retraining the model the collection uses under the same name is
+	// refused (its vectors would stay the old model's)...
+	again := cliRun(t, env, "embed", "train", "--dim", "32", "--threads", "1", "--seed", "2", "-q")
+	if again.code != exitRuntime || !strings.Contains(again.stderr, "--replace") || !strings.Contains(again.stderr, "default") {
+		t.Fatalf("retraining a model in use: want exit 1 naming the collection and --replace, got %v", again)
+	}
+	// ... and so is importing a file under that name.
+	if r := cliRun(t, env, "embed", "import", glove, "--name", "default"); r.code != exitRuntime {
+		t.Fatalf("importing over a model in use: %v", r)
+	}
+	// --replace retrains and re-embeds the collection: its vectors then
+	// equal what the new model gives (semantic search of a chunk's own text
+	// finds it at cosine ≈ 1, which stale vectors would not).
+	rep := cliJSON[struct {
+		Reembedded []string `json:"reembedded"`
+	}](t, cliRun(t, env, "embed", "train", "--dim", "32", "--threads", "1", "--seed", "2", "--replace", "--json", "-q"))
+	if len(rep.Reembedded) != 1 || rep.Reembedded[0] != "default" {
+		t.Fatalf("--replace re-embedded %v, want [default]", rep.Reembedded)
+	}
+	again2 := cliJSON[struct {
+		Hits []struct {
+			Vector struct {
+				Score float64 `json:"score"`
+			} `json:"vector"`
+		} `json:"hits"`
+	}](t, cliRun(t, env, "search", "--mode", "semantic", "-k", "1", "--json", strings.Repeat(topics[2][2]+" "+topics[2][0]+" ", 4)))
+	if len(again2.Hits) != 1 || again2.Hits[0].Vector.Score < 0.99 {
+		t.Errorf("after --replace a chunk's own text should match it at cosine ≈ 1: %+v", again2.Hits)
+	}
 }

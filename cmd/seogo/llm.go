@@ -95,7 +95,7 @@ func checkMark(status string) string {
 }
 
 func (a *app) reembedCommand() *cobra.Command {
-	var quiet bool
+	var quiet, force bool
 	cmd := &cobra.Command{
 		Use:   "reembed --embedder NAME",
 		Short: "Move a collection to another embedder, keeping the old vectors until it succeeds",
@@ -117,7 +117,7 @@ resumes where it stopped.`,
 			a.cfg.Embedder = ""
 			return a.withEngine(cmd, func(e *seogo.Engine) error {
 				var bar *progress
-				opt := seogo.ReembedOptions{Collection: a.cfg.Collection, Embedder: target}
+				opt := seogo.ReembedOptions{Collection: a.cfg.Collection, Embedder: target, Force: force}
 				if !quiet && !a.jsonOut {
 					bar = newProgress(a.stderr, "reembed")
 					opt.Progress = func(done, total int) { bar.update(done, total, 0, "") }
@@ -139,6 +139,7 @@ resumes where it stopped.`,
 		},
 	}
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress output")
+	cmd.Flags().BoolVar(&force, "force", false, "re-embed even if the collection already uses this embedder (a model retrained under the same name)")
 	return cmd
 }
 
