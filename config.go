@@ -57,6 +57,8 @@ type Config struct {
 	Guard GuardConfig `yaml:"guard"`
 	// Index tunes the embedded store's own vector index.
 	Index IndexConfig `yaml:"index"`
+	// WordVec tunes word vectors trained on collections.
+	WordVec WordVecConfig `yaml:"wordvec"`
 
 	// Getenv reads the environment for provider settings; nil is os.Getenv.
 	Getenv func(string) string `yaml:"-" json:"-"`
@@ -88,6 +90,20 @@ type IndexConfig struct {
 	// Progress, when set, is told how far a vector index rebuild has come
 	// (done of total vectors), for a progress bar.
 	Progress func(collection string, done, total int) `yaml:"-" json:"-"`
+}
+
+// WordVecConfig tunes word vectors trained on a collection's own text.
+type WordVecConfig struct {
+	// AutoTrain makes ingest train the model wordvec:COLLECTION when a
+	// collection reaches MinChunks chunks and has no model of that name
+	// yet; `seogo reembed --embedder wordvec:COLLECTION` then moves the
+	// collection to it (switching embedders re-embeds every chunk, so it
+	// is never done behind the user's back).
+	AutoTrain bool `yaml:"auto_train"`
+	// MinChunks is the collection size that is "enough text" (default
+	// 2000 chunks, ~500,000 words: fewer leave rare words without
+	// neighbours).
+	MinChunks int `yaml:"min_chunks"`
 }
 
 // ChunkConfig sizes chunks in (estimated LLM) tokens.
@@ -156,6 +172,7 @@ func DefaultConfig() Config {
 		Embedding:  EmbeddingConfig{BatchSize: 256, Concurrency: 4},
 		Guard:      GuardConfig{Policy: "pipa", Groundedness: "mark"},
 		Index:      IndexConfig{Quantization: "float32"},
+		WordVec:    WordVecConfig{MinChunks: 2000},
 	}
 }
 
@@ -197,7 +214,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 		"SEOGO_TOP_K": &c.Search.TopK, "SEOGO_EMBED_DIM": &c.EmbedDim, "SEOGO_WORKERS": &c.Ingest.Workers,
 		"SEOGO_LLM_MAX_TOKENS": &c.LLM.MaxTokens, "SEOGO_EMBED_BATCH": &c.Embedding.BatchSize,
 		"SEOGO_EMBED_CONCURRENCY": &c.Embedding.Concurrency, "SEOGO_EMBED_RPM": &c.Embedding.RequestsPerMinute,
-		"SEOGO_EMBED_TPM": &c.Embedding.TokensPerMinute,
+		"SEOGO_EMBED_TPM": &c.Embedding.TokensPerMinute, "SEOGO_WORDVEC_MIN_CHUNKS": &c.WordVec.MinChunks,
 	}
 	for k, p := range ints {
 		if v := getenv(k); v != "" {
@@ -221,6 +238,13 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 			}
 			*p = f
 		}
+	}
+	if v := getenv("SEOGO_WORDVEC_AUTO_TRAIN"); v != "" {
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return i18n.Errorf("환경 변수 SEOGO_WORDVEC_AUTO_TRAIN=%q 는 true 나 false 여야 합니다", "environment variable SEOGO_WORDVEC_AUTO_TRAIN=%q must be true or false", v)
+		}
+		c.WordVec.AutoTrain = b
 	}
 	return nil
 }
@@ -247,6 +271,8 @@ func (c *Config) Validate() error {
 			"search.mode=%q must be auto, keyword, semantic or hybrid", c.Search.Mode)
 	case !validFusion(c.Search.Fusion):
 		return i18n.Errorf("search.fusion=%q 는 auto, rrf, convex 중 하나여야 합니다", "search.fusion=%q must be auto, rrf or convex", c.Search.Fusion)
+	case c.WordVec.MinChunks < 0:
+		return i18n.Errorf("wordvec.min_chunks=%d 는 0 이상이어야 합니다", "wordvec.min_chunks=%d must not be negative", c.WordVec.MinChunks)
 	case c.Search.KeywordWeight < 0 || c.Search.VectorWeight < 0 || c.Search.RRFK < 0:
 		return i18n.Errorf("search 의 가중치와 rrf_k 는 음수일 수 없습니다", "search weights and rrf_k must not be negative")
 	case c.BM25.K1 > 1000 || c.BM25.TitleBoost < 0 || c.BM25.TitleBoost > 1000:

@@ -109,6 +109,7 @@ func TestConfigDefaults(t *testing.T) {
 		Embedding: EmbeddingConfig{BatchSize: 256, Concurrency: 4},
 		Guard:     GuardConfig{Policy: "pipa", Groundedness: "mark"},
 		Index:     IndexConfig{Quantization: "float32"},
+		WordVec:   WordVecConfig{MinChunks: 2000},
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("DefaultConfig() =\n%+v\nwant\n%+v", c, want)

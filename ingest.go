@@ -81,6 +81,10 @@ type IngestSummary struct {
 	Bytes      int64        `json:"bytes"`
 	Seconds    float64      `json:"seconds"`
 	Files      []FileResult `json:"files"`
+	// Trained is the word-vector model this run trained (wordvec.auto_train);
+	// TrainError why that failed, which does not fail the ingest.
+	Trained    *WordVecSummary `json:"trained,omitempty"`
+	TrainError string          `json:"train_error,omitempty"`
 }
 
 // Ingest loads, splits, analyses, embeds and stores every supported file
@@ -156,6 +160,11 @@ func (e *Engine) Ingest(ctx context.Context, paths []string, opt IngestOptions) 
 		sum.Files = append(sum.Files, removed...)
 	}
 	sum.tally()
+	if fatal == nil && sum.Added+sum.Updated > 0 {
+		if sum.Trained, err = e.autoTrain(ctx, b.coll.Name); err != nil {
+			sum.TrainError = err.Error()
+		}
+	}
 	sum.Seconds = time.Since(start).Seconds()
 	return sum, fatal
 }

@@ -118,3 +118,52 @@ func TestCLIWordVectors(t *testing.T) {
 		t.Errorf("after --replace a chunk's own text should match it at cosine ≈ 1: %+v", again2.Hits)
 	}
 }
+
+// TestCLIAutoTrain: with wordvec.auto_train, the ingest that brings a
+// collection to min_chunks trains wordvec:COLLECTION (and only that one),
+// without moving the collection to it.
+func TestCLIAutoTrain(t *testing.T) {
+	data := t.TempDir()
+	cfg := filepath.Join(t.TempDir(), "seogo.yaml")
+	writeCLIFile(t, cfg, "wordvec:\n  auto_train: true\n  min_chunks: 20\n")
+	env := map[string]string{"SEOGO_DATA_DIR": data, "SEOGO_LANG": "ko", "SEOGO_CONFIG": cfg}
+	docs := t.TempDir()
+	write := func(from, to int) {
+		for i := from; i < to; i++ {
+			writeCLIFile(t, filepath.Join(docs, fmt.Sprintf("doc%02d.txt", i)),
+				fmt.Sprintf("강아지 %d 마리가 공원에서 산책을 한다. 고양이는 집에서 잠을 잔다. 서울 지하철 %d 호선.", i, i%9))
+		}
+	}
+	type summary struct {
+		Chunks  int `json:"chunks"`
+		Trained *struct {
+			Embedder string `json:"embedder"`
+		} `json:"trained"`
+		TrainError string `json:"train_error"`
+	}
+	write(0, 10)
+	first := cliJSON[summary](t, cliRun(t, env, "ingest", docs, "--json", "-q"))
+	if first.Trained != nil || first.TrainError != "" {
+		t.Fatalf("10 chunks are under min_chunks 20: nothing should train, got %+v", first)
+	}
+	write(10, 25)
+	second := cliJSON[summary](t, cliRun(t, env, "ingest", docs, "--json", "-q"))
+	if second.Trained == nil || second.Trained.Embedder != "wordvec:default" {
+		t.Fatalf("25 chunks reach min_chunks: want wordvec:default trained, got %+v", second)
+	}
+	cols := cliJSON[[]struct {
+		Name     string `json:"name"`
+		Embedder string `json:"embedder"`
+	}](t, cliRun(t, env, "collections", "list", "--json"))
+	if len(cols) != 1 || strings.HasPrefix(cols[0].Embedder, "wordvec:") {
+		t.Errorf("auto-training must not switch the collection: %+v", cols)
+	}
+	write(25, 30)
+	third := cliRun(t, env, "ingest", docs, "-q")
+	cliOK(t, third)
+	if strings.Contains(third.stdout, "wordvec:default") {
+		t.Errorf("a model of that name exists: the next ingest must not train again:\n%s", third.stdout)
+	}
+	// The model is usable: similar words come from it.
+	cliOK(t, cliRun(t, env, "embed", "similar", "강아지", "--k", "3"))
+}

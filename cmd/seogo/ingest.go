@@ -81,4 +81,10 @@ func (a *app) printIngest(sum *seogo.IngestSummary) {
 	}
 	a.println(msgIngestSummary.In(a.lang, sum.Collection, sum.Added, sum.Updated, sum.Unchanged, sum.Skipped,
 		sum.Removed, sum.Failed, sum.Chunks, humanize.IBytes(uint64(sum.Bytes)), sum.Seconds))
+	if t := sum.Trained; t != nil {
+		a.println(msgAutoTrained.In(a.lang, t.Embedder, t.Texts, t.Words, t.Embedder))
+	}
+	if sum.TrainError != "" {
+		a.eprintln(sum.TrainError)
+	}
 }

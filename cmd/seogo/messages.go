@@ -76,3 +76,9 @@ var (
 	msgIdxMemory       = i18n.Text{Ko: "메모리의 벡터", En: "vectors in memory"}
 	msgIdxRecall       = i18n.Text{Ko: "recall@10 (추정)", En: "recall@10 (estimated)"}
 )
+
+// msgAutoTrained follows an ingest that trained word vectors (wordvec.auto_train).
+var msgAutoTrained = i18n.Text{
+	Ko: "컬렉션이 충분히 커져 단어 벡터 %s 를 학습했습니다(텍스트 %d개, 단어 %d개). 쓰려면: seogo reembed --embedder %s",
+	En: "the collection is large enough: trained word vectors %s (%d texts, %d words). To use them: seogo reembed --embedder %s",
+}
