@@ -3,48 +3,26 @@ package seogo
 import (
 	"context"
 	"errors"
-	"fmt"
-	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/seogo/seogo/schema"
 	"github.com/seogo/seogo/store"
 	"github.com/seogo/seogo/store/sqlite"
+	"github.com/seogo/seogo/store/storetest"
 )
 
 // fillVectors creates coll in the embedded store in dir with n random
-// vectors of dim dimensions, in documents of 500 chunks: enough (n above
-// 10,000) for the store to search through an HNSW graph.
+// vectors of dim dimensions (storetest.FillRandomVectors).
 func fillVectors(t *testing.T, dir, coll string, n, dim int) {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, dir, sqlite.Options{})
+	st, err := sqlite.Open(context.Background(), dir, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if err := st.CreateCollection(ctx, store.Collection{Name: coll, Analyzer: "bigram", Embedder: "random", Dim: dim}); err != nil {
-		t.Fatal(err)
-	}
-	r := rand.New(rand.NewPCG(uint64(n), 7))
-	for d := 0; d*500 < n; d++ {
-		id := fmt.Sprintf("d%03d", d)
-		doc := &schema.Document{ID: id, Source: "/rand/" + id, Title: id, Format: "txt", Hash: id, Text: "x"}
-		var recs []store.Record
-		for i := d * 500; i < min(n, (d+1)*500); i++ {
-			v := make([]float32, dim)
-			for j := range v {
-				v[j] = float32(r.NormFloat64())
-			}
-			recs = append(recs, store.Record{Chunk: schema.Chunk{ID: fmt.Sprintf("%s#%d", id, i), DocID: id, Ordinal: i, Text: "x"}, Tokens: []string{"x"}, Vector: v})
-		}
-		if err := st.PutDocument(ctx, coll, doc, recs); err != nil {
-			t.Fatal(err)
-		}
-	}
+	storetest.FillRandomVectors(t, st, coll, n, dim, 7)
 }
 
 // QuantizeIndex records the choice and rebuilds the graph in int8, telling

@@ -2,47 +2,24 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/seogo/seogo/schema"
-	"github.com/seogo/seogo/store"
 	"github.com/seogo/seogo/store/sqlite"
+	"github.com/seogo/seogo/store/storetest"
 )
 
-// fillVectors creates coll in the embedded store in dir holding n random
-// vectors of dim dimensions: above 10,000 the store searches it through an
-// HNSW graph.
+// fillVectors creates coll in the embedded store in dir with n random
+// vectors of dim dimensions (storetest.FillRandomVectors).
 func fillVectors(t *testing.T, dir, coll string, n, dim int) {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, dir, sqlite.Options{})
+	st, err := sqlite.Open(context.Background(), dir, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if err := st.CreateCollection(ctx, store.Collection{Name: coll, Analyzer: "bigram", Embedder: "random", Dim: dim}); err != nil {
-		t.Fatal(err)
-	}
-	r := rand.New(rand.NewPCG(uint64(n), 9))
-	for d := 0; d*500 < n; d++ {
-		id := fmt.Sprintf("d%03d", d)
-		doc := &schema.Document{ID: id, Source: "/rand/" + id, Title: id, Format: "txt", Hash: id, Text: "x"}
-		var recs []store.Record
-		for i := d * 500; i < min(n, (d+1)*500); i++ {
-			v := make([]float32, dim)
-			for j := range v {
-				v[j] = float32(r.NormFloat64())
-			}
-			recs = append(recs, store.Record{Chunk: schema.Chunk{ID: fmt.Sprintf("%s#%d", id, i), DocID: id, Ordinal: i, Text: "x"}, Tokens: []string{"x"}, Vector: v})
-		}
-		if err := st.PutDocument(ctx, coll, doc, recs); err != nil {
-			t.Fatal(err)
-		}
-	}
+	storetest.FillRandomVectors(t, st, coll, n, dim, 9)
 }
 
 type indexStatsJSON struct {
