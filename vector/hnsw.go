@@ -14,7 +14,8 @@ type Quantization uint8
 const (
 	// Float32 keeps full-precision vectors: best recall, 4 bytes a dimension.
 	Float32 Quantization = iota
-	// Int8 keeps one signed byte a dimension plus a per-vector scale, and
+	// Int8 keeps one signed byte a dimension (relative to the collection's
+	// mean where that helps, see quant.go) plus a per-vector scale, and
 	// re-ranks the best candidates with float32 vectors (from Config.Floats,
 	// or an in-memory copy when that is nil). A quarter of the memory
 	// traffic per distance, at a small recall cost the re-ranking recovers.
@@ -122,8 +123,9 @@ type HNSW struct {
 	deleted  []uint32 // tombstone bits, atomic words
 	ready    []uint32 // set once a node's vector is written, atomic words: scans skip nodes still being added
 	vecs     []float32
-	codes    []int8
-	scales   []float32
+	int8Codes
+	fitted atomic.Bool // int8Codes.mean is set; read without the grow lock
+	fitAt  int         // nodes at which the centre is fitted (fitAfter; tests lower it)
 
 	entry atomic.Uint64 // level<<32 | node of the entry point; noEntry when empty
 	locks [stripes]sync.Mutex
@@ -149,6 +151,7 @@ func NewHNSW(dim int, cfg HNSWConfig) *HNSW {
 		rng:      rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x5e060)),
 		upper:    make([]uint32, 1), // offset 0 means "no upper levels"
 		upperLen: 1,
+		fitAt:    fitAfter,
 	}
 	h.entry.Store(noEntry)
 	return h
@@ -188,6 +191,7 @@ func (h *HNSW) Add(key uint32, v []float32) error {
 	h.wmu.RLock()
 	defer h.wmu.RUnlock()
 	h.insert(key, v)
+	h.maybeFit()
 	return nil
 }
 
@@ -230,6 +234,7 @@ func (h *HNSW) Update(remove []uint32, add []Entry) error {
 	}
 	for _, e := range add {
 		h.insert(e.Key, e.Vec)
+		h.maybeFit()
 	}
 	h.wmu.RUnlock()
 	h.mu.Lock()
@@ -265,6 +270,7 @@ func (h *HNSW) Compact() {
 			h.dequantize(uint32(id), buf)
 		}
 		fresh.insert(key, buf)
+		fresh.maybeFit()
 	}
 	h.grow.RUnlock()
 	h.grow.Lock()
@@ -273,7 +279,8 @@ func (h *HNSW) Compact() {
 	h.nPub.Store(int64(h.n))
 	h.keys, h.levels, h.upperOff, h.level0 = fresh.keys, fresh.levels, fresh.upperOff, fresh.level0
 	h.upper, h.upperLen, h.deleted, h.ready = fresh.upper, fresh.upperLen, fresh.deleted, fresh.ready
-	h.vecs, h.codes, h.scales = fresh.vecs, fresh.codes, fresh.scales
+	h.vecs, h.int8Codes = fresh.vecs, fresh.int8Codes
+	h.fitted.Store(fresh.fitted.Load())
 	h.rng = fresh.rng
 	h.entry.Store(fresh.entry.Load())
 	h.mu.Unlock()
@@ -354,8 +361,7 @@ func (h *HNSW) growLocked(nodes, upperWords int) {
 			h.vecs = resize(h.vecs, c*h.dim)
 		}
 		if h.cfg.Quant == Int8 {
-			h.codes = resize(h.codes, c*h.dim)
-			h.scales = resize(h.scales, c)
+			h.growCodes(c)
 		}
 		h.capNodes = c
 	}
@@ -377,7 +383,7 @@ func (h *HNSW) insert(key uint32, v []float32) {
 	s := h.getSearcher()
 	defer h.pool.Put(s)
 	q := s.setQuery(h, v)
-	h.storeVector(id, q)
+	h.storeVector(id, q, s.q.r)
 
 	ep := h.entry.Load()
 	if ep == noEntry {
@@ -420,19 +426,6 @@ func (h *HNSW) insert(key uint32, v []float32) {
 		ep = h.entry.Load()
 		top = int(ep >> 32)
 	}
-}
-
-// storeVector writes node id's vector (normalised query form) before any
-// link publishes the node.
-func (h *HNSW) storeVector(id uint32, q *query) {
-	if h.keepVecs {
-		copy(h.vecs[int(id)*h.dim:], q.f)
-	}
-	if h.cfg.Quant == Int8 {
-		copy(h.codes[int(id)*h.dim:], q.c)
-		h.scales[id] = q.scale
-	}
-	atomic.OrUint32(&h.ready[id/32], 1<<(id%32))
 }
 
 // link adds a back link from node to nb on level l (sim is their

@@ -34,6 +34,8 @@ type query struct {
 	f     []float32 // normalised
 	c     []int8    // quantised f (Int8 only)
 	scale float32
+	mu    float32   // f·μ, 0 before the centre is fitted (see quant.go)
+	r     []float32 // scratch for coding f as a node
 }
 
 // searcher is the scratch state of one search or insert, pooled so a
@@ -77,26 +79,30 @@ func (s *searcher) setQuery(h *HNSW, v []float32) *query {
 	Normalize(s.q.f)
 	if h.cfg.Quant == Int8 {
 		s.q.c = slices.Grow(s.q.c[:0], h.dim)[:h.dim]
-		s.q.scale = quantize(s.q.f, s.q.c)
+		s.q.r = slices.Grow(s.q.r[:0], h.dim)[:h.dim]
+		s.q.scale, s.q.mu = quantize(s.q.f, s.q.c), 0
+		if h.mean != nil {
+			s.q.mu = Dot(s.q.f, h.mean)
+		}
 	}
 	return &s.q
 }
 
 // sim is the similarity of the current query to node id.
 func (s *searcher) sim(h *HNSW, id uint32) float32 {
-	o := int(id) * h.dim
 	if h.cfg.Quant == Int8 {
-		return float32(DotInt8(s.q.c, h.codes[o:o+h.dim])) * s.q.scale * h.scales[id]
+		return s.simCoded(h, id)
 	}
+	o := int(id) * h.dim
 	return Dot(s.q.f, h.vecs[o:o+h.dim])
 }
 
 // simNodes is the similarity of two stored nodes.
 func (h *HNSW) simNodes(a, b uint32) float32 {
-	oa, ob := int(a)*h.dim, int(b)*h.dim
 	if h.cfg.Quant == Int8 {
-		return float32(DotInt8(h.codes[oa:oa+h.dim], h.codes[ob:ob+h.dim])) * h.scales[a] * h.scales[b]
+		return h.simCodedNodes(a, b)
 	}
+	oa, ob := int(a)*h.dim, int(b)*h.dim
 	return Dot(h.vecs[oa:oa+h.dim], h.vecs[ob:ob+h.dim])
 }
 

@@ -10,24 +10,32 @@ import (
 	"math"
 )
 
-// Snapshot format, version 1. Little-endian fixed-width integers:
+// Snapshot format, version 2. Little-endian fixed-width integers:
 //
 //	magic    [8]byte "SGOHNSW\n"
-//	version  uint32  1
+//	version  uint32  2
 //	stamp    uint64  the caller's mark of the state it reflects (the store's generation)
 //	dim, M, efConstruction, efSearch, quant, rerank  uint32
 //	seed     uint64
 //	n, dead, upperLen uint32; entry uint64; hasFloats uint8
 //	keys [n]uint32, levels [n]uint8, upperOff [n]uint32,
 //	deleted [(n+31)/32]uint32, level0 [n*(2M+1)]uint32, upper [upperLen]uint32,
-//	floats [n*dim]float32 when hasFloats, codes [n*dim]int8 + scales [n]float32 when quant is Int8
+//	floats [n*dim]float32 when hasFloats,
+//	when quant is Int8: codes [n*dim]int8, scales [n]float32 (sign bit: centred),
+//	  fitted uint8, mean [dim]float32 when fitted,
+//	  pending [n*dim]float32 when neither fitted nor hasFloats (see quant.go)
 //	crc      uint32  CRC-32C of every byte before it
+//
+// Version 1 lacked the centre (fitted, mean, pending): a
+// version-1 Float32 graph is the same bytes and still loads; a version-1
+// Int8 graph is refused (ErrSnapshot), so the store rebuilds it with
+// centred codes.
 //
 // Everything is validated on read (ids in range, link levels, counts), so a
 // damaged file is an error, never a panic or a wrong graph.
 const (
 	hnswMagic   = "SGOHNSW\n"
-	hnswVersion = 1
+	hnswVersion = 2
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -93,6 +101,19 @@ func (h *HNSW) WriteSnapshot(w io.Writer, stamp uint64) error {
 		for _, v := range h.scales[:n] {
 			u32(math.Float32bits(v))
 		}
+		if h.mean != nil {
+			bw.WriteByte(1)
+			for _, v := range h.mean {
+				u32(math.Float32bits(v))
+			}
+		} else {
+			bw.WriteByte(0)
+			if !h.keepVecs {
+				for _, v := range h.pending[:n*h.dim] {
+					u32(math.Float32bits(v))
+				}
+			}
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -150,8 +171,9 @@ func ReadHNSWSnapshot(data []byte, src HNSWConfig) (*HNSW, uint64, error) {
 	if string(c.take(len(hnswMagic))) != hnswMagic {
 		return nil, 0, snapErr("not a vector index snapshot")
 	}
-	if v := c.u32(); v != hnswVersion {
-		return nil, 0, snapErr("version %d, want %d", v, hnswVersion)
+	version := c.u32()
+	if version != hnswVersion && version != 1 {
+		return nil, 0, snapErr("version %d, want %d", version, hnswVersion)
 	}
 	stamp := c.u64()
 	var p [6]uint32
@@ -162,6 +184,9 @@ func ReadHNSWSnapshot(data []byte, src HNSWConfig) (*HNSW, uint64, error) {
 	dim, m := int(p[0]), int(p[1])
 	if c.bad || dim <= 0 || dim > 1<<16 || m < 2 || m > 128 || p[2] == 0 || p[3] == 0 || p[4] > uint32(Int8) || p[5] > 1<<20 {
 		return nil, 0, snapErr("bad parameters")
+	}
+	if version == 1 && Quantization(p[4]) == Int8 {
+		return nil, 0, snapErr("version 1 int8 codes are not centred; rebuild")
 	}
 	cfg := HNSWConfig{M: m, EfConstruction: int(p[2]), EfSearch: int(p[3]), Quant: Quantization(p[4]), Rerank: int(p[5]), Seed: seed}
 	n, dead, upperLen := int(c.u32()), int(c.u32()), int(c.u32())
@@ -185,7 +210,19 @@ func ReadHNSWSnapshot(data []byte, src HNSWConfig) (*HNSW, uint64, error) {
 		need += n * dim * 4
 	}
 	if cfg.Quant == Int8 {
+		// codes, scales, the fitted byte, then the mean when fitted, else
+		// the pending vectors when there are no floats.
 		need += n*dim + n*4
+		switch {
+		case need < 0 || need >= len(c.b):
+			return nil, 0, snapErr("size mismatch")
+		case c.b[need] == 1:
+			need += 1 + dim*4
+		case hasFloats[0] == 0:
+			need += 1 + n*dim*4
+		default:
+			need++
+		}
 	}
 	if n < 0 || n > math.MaxInt32 || upperLen < 1 || need != len(c.b) || dead > n {
 		return nil, 0, snapErr("size mismatch")
@@ -224,10 +261,13 @@ func ReadHNSWSnapshot(data []byte, src HNSWConfig) (*HNSW, uint64, error) {
 		}
 		for i := range n {
 			v := math.Float32frombits(c.u32())
-			if !(v >= 0 && v < math.MaxFloat32) {
+			if a := math.Abs(float64(v)); !(a < math.MaxFloat32) {
 				return nil, 0, snapErr("bad scale")
 			}
 			h.scales[i] = v
+		}
+		if err := h.readCentre(c); err != nil {
+			return nil, 0, err
 		}
 	}
 	if err := h.validate(entry); err != nil {
@@ -291,6 +331,41 @@ func (h *HNSW) validate(entry uint64) error {
 	}
 	if id := uint32(entry); int(id) >= n || int(entry>>32) != int(h.levels[id]) {
 		return snapErr("bad entry point")
+	}
+	return nil
+}
+
+// readCentre decodes an Int8 graph's centre: the fitted byte, then the
+// mean or the pending float32 vectors (the caller checked the size).
+func (h *HNSW) readCentre(c *cursor) error {
+	n, dim := h.n, h.dim
+	fitted := c.take(1)
+	if c.bad || fitted[0] > 1 {
+		return snapErr("bad centre flag")
+	}
+	var src []float32
+	switch {
+	case fitted[0] == 1:
+		src, h.pending = make([]float32, dim), nil
+	case !h.keepVecs:
+		src = h.pending[:n*dim]
+	}
+	for i := range src {
+		v := math.Float32frombits(c.u32())
+		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			return snapErr("non-finite centre or vector")
+		}
+		src[i] = v
+	}
+	if fitted[0] == 1 {
+		h.setMean(src)
+		h.fitted.Store(true)
+		return nil
+	}
+	for _, sc := range h.scales[:n] {
+		if math.Signbit(float64(sc)) {
+			return snapErr("vector coded against a centre the graph lacks")
+		}
 	}
 	return nil
 }

@@ -33,7 +33,12 @@ func (h *HNSW) Stats() HNSWStats {
 		st.VectorBytes += 4 * n * int64(h.dim)
 	}
 	if h.cfg.Quant == Int8 {
-		st.VectorBytes += n*int64(h.dim) + 4*n
+		// codes and scales, the centre; float32 copies kept until the
+		// centre is fitted.
+		st.VectorBytes += n*int64(h.dim) + 4*n + 5*int64(len(h.mean))
+		if h.pending != nil {
+			st.VectorBytes += 4 * n * int64(h.dim)
+		}
 	}
 	st.KeyBytes = 4*n + mapEntryBytes*int64(len(h.ids))
 	return st
