@@ -137,15 +137,7 @@ func recallEf(t *testing.T, h *HNSW, exact *Flat, queries [][]float32, ef int) f
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := map[uint32]bool{}
-		for _, x := range want {
-			in[x.Key] = true
-		}
-		for _, x := range got {
-			if in[x.Key] {
-				found++
-			}
-		}
+		found += shared(want, got)
 		total += len(want)
 	}
 	return float64(found) / float64(total)

@@ -75,15 +75,7 @@ func (h *HNSW) EstimateRecall(samples, k int) float64 {
 		}
 		got, _ := h.Search(q, k, nil)
 		want := h.SearchExact(q, k, nil)
-		in := map[uint32]bool{}
-		for _, x := range want {
-			in[x.Key] = true
-		}
-		for _, x := range got {
-			if in[x.Key] {
-				found++
-			}
-		}
+		found += shared(want, got)
 		total += len(want)
 	}
 	if total == 0 {
@@ -104,4 +96,20 @@ func (h *HNSW) SearchExact(q []float32, k int, allow func(uint32) bool) []Hit {
 	defer h.pool.Put(s)
 	s.setQuery(h, q)
 	return h.exact(s, k, h.rerankN(k, h.cfg.EfSearch), h.nodes(), allow)
+}
+
+// shared counts the hits of got whose keys are among want's: the recall
+// numerator of an approximate result against the exact one.
+func shared(want, got []Hit) int {
+	in := make(map[uint32]bool, len(want))
+	for _, x := range want {
+		in[x.Key] = true
+	}
+	n := 0
+	for _, x := range got {
+		if in[x.Key] {
+			n++
+		}
+	}
+	return n
 }
