@@ -33,7 +33,8 @@ type Options struct {
 	Buckets    int
 	// Workers is the number of goroutines updating the shared vectors without
 	// locks, as the reference word2vec does (default GOMAXPROCS). Only one
-	// worker gives the same vectors on every run.
+	// worker gives the same vectors on every run. Binaries built with -race
+	// always use one (see raceBuild).
 	Workers int
 	// Seed fixes the initial vectors and the random draws.
 	Seed uint64
@@ -74,6 +75,9 @@ func (o *Options) defaults() {
 	def(&o.MinN, DefaultMinN)
 	def(&o.MaxN, DefaultMaxN)
 	def(&o.Workers, runtime.GOMAXPROCS(0))
+	if raceBuild {
+		o.Workers = 1
+	}
 	if o.Buckets == 0 {
 		o.Buckets = DefaultBuckets
 	}

@@ -100,7 +100,7 @@ func TestSimilarityStructure(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			o := small(tc.opt)
 			if tc.opt.Workers > 0 {
-				if raceEnabled {
+				if raceBuild {
 					t.Skip("Hogwild! updates race by design")
 				}
 				o.Workers = tc.opt.Workers

@@ -2,4 +2,4 @@
 
 package wordvec
 
-const raceEnabled = false
+const raceBuild = false
