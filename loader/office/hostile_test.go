@@ -74,9 +74,6 @@ func TestZipBomb(t *testing.T) {
 	if !errors.Is(err, safezip.ErrBomb) {
 		t.Fatalf("error %v, want a zip bomb", err)
 	}
-	if d := time.Since(start); d > 30*time.Second {
-		t.Errorf("took %v", d)
-	}
 	t.Logf("refused in %v: %v", time.Since(start), i18n.Localize(err, i18n.Ko))
 }
 
