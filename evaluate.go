@@ -137,6 +137,12 @@ func trainOnDataset(ctx context.Context, dataDir string, ds *eval.Dataset, opt E
 	if wo.Train.Seed == 0 {
 		wo.Train.Seed = 1
 	}
+	// One worker: Hogwild! updates from several make every run's vectors
+	// differ, which moves R@1 by about ±0.001, as much as the differences
+	// an evaluation is run to see.
+	if wo.Train.Workers == 0 {
+		wo.Train.Workers = 1
+	}
 	if opt.Progress != nil && wo.Train.Progress == nil {
 		wo.Train.Progress = func(p wordvec.Progress) { opt.Progress("train", int(p.Words), int(p.Total)) }
 	}
