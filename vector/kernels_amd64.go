@@ -12,3 +12,12 @@ func l2AVX2(a *float32, b *float32, n int) float32
 
 // dotI8AVX2 returns the dot product of a[:n] and b[:n]; n is a multiple of 16.
 func dotI8AVX2(a *int8, b *int8, n int) int32
+
+// dotAVX512 returns the dot product of a[:n] and b[:n], any n.
+func dotAVX512(a *float32, b *float32, n int) float32
+
+// l2AVX512 returns the squared L2 distance of a[:n] and b[:n], any n.
+func l2AVX512(a *float32, b *float32, n int) float32
+
+// dotI8AVX512 returns the dot product of a[:n] and b[:n], any n.
+func dotI8AVX512(a *int8, b *int8, n int) int32

@@ -150,3 +150,193 @@ done:
 	VZEROUPPER
 	MOVL         AX, ret+24(FP)
 	RET
+
+// func dotAVX512(a *float32, b *float32, n int) float32
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·dotAVX512(SB), NOSPLIT, $0-28
+	MOVQ   a+0(FP), AX
+	MOVQ   b+8(FP), CX
+	MOVQ   n+16(FP), DX
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+
+dotAVX512_loop64:
+	CMPQ        DX, $0x40
+	JL          dotAVX512_loop16
+	VMOVUPS     (AX), Z4
+	VFMADD231PS (CX), Z4, Z0
+	VMOVUPS     64(AX), Z4
+	VFMADD231PS 64(CX), Z4, Z1
+	VMOVUPS     128(AX), Z4
+	VFMADD231PS 128(CX), Z4, Z2
+	VMOVUPS     192(AX), Z4
+	VFMADD231PS 192(CX), Z4, Z3
+	ADDQ        $0x00000100, AX
+	ADDQ        $0x00000100, CX
+	SUBQ        $0x40, DX
+	JMP         dotAVX512_loop64
+
+dotAVX512_loop16:
+	CMPQ        DX, $0x10
+	JL          dotAVX512_tail
+	VMOVUPS     (AX), Z4
+	VFMADD231PS (CX), Z4, Z1
+	ADDQ        $0x40, AX
+	ADDQ        $0x40, CX
+	SUBQ        $0x10, DX
+	JMP         dotAVX512_loop16
+
+dotAVX512_tail:
+	TESTQ       DX, DX
+	JZ          dotAVX512_done
+	MOVL        $0xffffffff, BX
+	BZHIL       DX, BX, DX
+	KMOVW       DX, K1
+	VMOVUPS.Z   (AX), K1, Z4
+	VMOVUPS.Z   (CX), K1, Z5
+	VFMADD231PS Z5, Z4, Z2
+
+dotAVX512_done:
+	VADDPS        Z1, Z0, Z0
+	VADDPS        Z3, Z2, Z2
+	VADDPS        Z2, Z0, Z0
+	VEXTRACTF64X4 $0x01, Z0, Y1
+	VADDPS        Y1, Y0, Y1
+	VEXTRACTF128  $0x01, Y1, X0
+	VADDPS        X0, X1, X1
+	VHADDPS       X1, X1, X1
+	VHADDPS       X1, X1, X1
+	VZEROUPPER
+	MOVSS         X1, ret+24(FP)
+	RET
+
+// func l2AVX512(a *float32, b *float32, n int) float32
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·l2AVX512(SB), NOSPLIT, $0-28
+	MOVQ   a+0(FP), AX
+	MOVQ   b+8(FP), CX
+	MOVQ   n+16(FP), DX
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+
+l2AVX512_loop64:
+	CMPQ        DX, $0x40
+	JL          l2AVX512_loop16
+	VMOVUPS     (AX), Z4
+	VSUBPS      (CX), Z4, Z4
+	VFMADD231PS Z4, Z4, Z0
+	VMOVUPS     64(AX), Z4
+	VSUBPS      64(CX), Z4, Z4
+	VFMADD231PS Z4, Z4, Z1
+	VMOVUPS     128(AX), Z4
+	VSUBPS      128(CX), Z4, Z4
+	VFMADD231PS Z4, Z4, Z2
+	VMOVUPS     192(AX), Z4
+	VSUBPS      192(CX), Z4, Z4
+	VFMADD231PS Z4, Z4, Z3
+	ADDQ        $0x00000100, AX
+	ADDQ        $0x00000100, CX
+	SUBQ        $0x40, DX
+	JMP         l2AVX512_loop64
+
+l2AVX512_loop16:
+	CMPQ        DX, $0x10
+	JL          l2AVX512_tail
+	VMOVUPS     (AX), Z4
+	VSUBPS      (CX), Z4, Z4
+	VFMADD231PS Z4, Z4, Z1
+	ADDQ        $0x40, AX
+	ADDQ        $0x40, CX
+	SUBQ        $0x10, DX
+	JMP         l2AVX512_loop16
+
+l2AVX512_tail:
+	TESTQ       DX, DX
+	JZ          l2AVX512_done
+	MOVL        $0xffffffff, BX
+	BZHIL       DX, BX, DX
+	KMOVW       DX, K1
+	VMOVUPS.Z   (AX), K1, Z4
+	VMOVUPS.Z   (CX), K1, Z5
+	VSUBPS      Z5, Z4, Z4
+	VFMADD231PS Z4, Z4, Z2
+
+l2AVX512_done:
+	VADDPS        Z1, Z0, Z0
+	VADDPS        Z3, Z2, Z2
+	VADDPS        Z2, Z0, Z0
+	VEXTRACTF64X4 $0x01, Z0, Y1
+	VADDPS        Y1, Y0, Y1
+	VEXTRACTF128  $0x01, Y1, X0
+	VADDPS        X0, X1, X1
+	VHADDPS       X1, X1, X1
+	VHADDPS       X1, X1, X1
+	VZEROUPPER
+	MOVSS         X1, ret+24(FP)
+	RET
+
+// func dotI8AVX512(a *int8, b *int8, n int) int32
+// Requires: AVX, AVX2, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·dotI8AVX512(SB), NOSPLIT, $0-28
+	MOVQ   a+0(FP), AX
+	MOVQ   b+8(FP), CX
+	MOVQ   n+16(FP), DX
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+
+i8_loop64:
+	CMPQ      DX, $0x40
+	JL        i8_loop32
+	VPMOVSXBW (AX), Z2
+	VPMOVSXBW (CX), Z3
+	VPMADDWD  Z3, Z2, Z2
+	VPADDD    Z2, Z0, Z0
+	VPMOVSXBW 32(AX), Z2
+	VPMOVSXBW 32(CX), Z3
+	VPMADDWD  Z3, Z2, Z2
+	VPADDD    Z2, Z1, Z1
+	ADDQ      $0x40, AX
+	ADDQ      $0x40, CX
+	SUBQ      $0x40, DX
+	JMP       i8_loop64
+
+i8_loop32:
+	CMPQ      DX, $0x20
+	JL        i8_tail
+	VPMOVSXBW (AX), Z2
+	VPMOVSXBW (CX), Z3
+	VPMADDWD  Z3, Z2, Z2
+	VPADDD    Z2, Z0, Z0
+	ADDQ      $0x20, AX
+	ADDQ      $0x20, CX
+	SUBQ      $0x20, DX
+
+i8_tail:
+	TESTQ      DX, DX
+	JZ         i8_done
+	MOVL       $0xffffffff, BX
+	BZHIL      DX, BX, DX
+	KMOVD      DX, K1
+	VMOVDQU8.Z (AX), K1, Y2
+	VMOVDQU8.Z (CX), K1, Y3
+	VPMOVSXBW  Y2, Z2
+	VPMOVSXBW  Y3, Z3
+	VPMADDWD   Z3, Z2, Z2
+	VPADDD     Z2, Z1, Z1
+
+i8_done:
+	VPADDD        Z1, Z0, Z0
+	VEXTRACTI64X4 $0x01, Z0, Y1
+	VPADDD        Y1, Y0, Y0
+	VEXTRACTI128  $0x01, Y0, X1
+	VPADDD        X1, X0, X0
+	VPHADDD       X0, X0, X0
+	VPHADDD       X0, X0, X0
+	VMOVD         X0, AX
+	VZEROUPPER
+	MOVL          AX, ret+24(FP)
+	RET
