@@ -131,8 +131,8 @@ type SearchConfig struct {
 	VectorWeight  float64 `yaml:"vector_weight"`
 	// Fusion merges the rankings in hybrid mode: rrf (ranks), convex
 	// (scores as fractions of each list's best, the vector share
-	// vector_weight/(keyword_weight+vector_weight): e.g. 4 and 1 for 0.2),
-	// or auto (default): convex at share 0.2 on collections embedded with
+	// vector_weight/(keyword_weight+vector_weight): e.g. 9 and 1 for 0.1),
+	// or auto (default): convex at share 0.1 on collections embedded with
 	// word vectors (wordvec:, vectors:), rrf otherwise.
 	Fusion string `yaml:"fusion"`
 }

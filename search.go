@@ -50,17 +50,17 @@ func (e *Engine) retriever(ctx context.Context, opt SearchOptions) (*retrieve.Re
 // hybridFusion is the fusion and weights hybrid search uses on a collection
 // embedded by embedder. Word vectors learned from the collection itself tell
 // a passage's topic, not which same-topic passage answers, so under auto
-// they reorder BM25's near-ties (convex, vector share 0.2, unless the
+// they reorder BM25's near-ties (convex, vector share 0.1, unless the
 // weights were changed) instead of voting as an equal ranking: KorQuAD dev
-// R@1 with RRF .864, convex .916, keyword alone .921; XQuAD en .897, .930,
-// .924 (README).
+// R@1 with RRF .868, convex 0.1 .9214 (0.2: .9195), keyword alone .9205
+// (README; the query leaves the lexical part out, see wordvecHybridSIFShare).
 func hybridFusion(c SearchConfig, embedder string) (retrieve.Fusion, float64, float64) {
 	kw, vw := c.KeywordWeight, c.VectorWeight
 	if !autoFusion(c.Fusion) || !isWordVectorEmbedder(embedder) {
 		return fusion(c.Fusion), kw, vw
 	}
 	if kw == vw {
-		kw, vw = 4, 1
+		kw, vw = 9, 1
 	}
 	return retrieve.Convex, kw, vw
 }

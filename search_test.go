@@ -13,8 +13,8 @@ func TestHybridFusion(t *testing.T) {
 		want                   retrieve.Fusion
 		wantKW, wantVW         float64
 	}{
-		{"auto, trained word vectors", "auto", "wordvec:docs", 1, 1, retrieve.Convex, 4, 1},
-		{"unset, imported vector file", "", "vectors:/m/ko.vec", 1, 1, retrieve.Convex, 4, 1},
+		{"auto, trained word vectors", "auto", "wordvec:docs", 1, 1, retrieve.Convex, 9, 1},
+		{"unset, imported vector file", "", "vectors:/m/ko.vec", 1, 1, retrieve.Convex, 9, 1},
 		{"auto, weights chosen by the user", "auto", "wordvec:docs", 3, 2, retrieve.Convex, 3, 2},
 		{"auto, neural embedder", "auto", "openai:text-embedding-3-small", 1, 1, retrieve.RRF, 1, 1},
 		{"auto, built-in hashing", "AUTO", "local-hash-1024", 1, 1, retrieve.RRF, 1, 1},

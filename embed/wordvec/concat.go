@@ -19,6 +19,9 @@ type Concat struct {
 	parts   []embed.Embedder
 	weights []float32
 	dim     int
+	// hybrid scales each part of a hybrid-search query (nil: as Embed); see
+	// SetHybridWeights.
+	hybrid []float32
 }
 
 // NewConcat returns the concatenation of parts with weights (same length).
@@ -44,14 +47,70 @@ func (c *Concat) Name() string { return c.name }
 // Dim is the sum of the parts' dimensions.
 func (c *Concat) Dim() int { return c.dim }
 
+// SetHybridWeights sets how EmbedHybridQuery weighs each part of a query
+// (one weight per part, ≥ 0, not all 0), on top of the stored vectors' own
+// weights. A part weighted 0 drops out of the query, so it adds nothing to
+// the query's cosine with any stored vector: that is how hybrid search leaves
+// out a lexical part, whose evidence the keyword ranking already counts.
+// Call it before the embedder is shared.
+func (c *Concat) SetHybridWeights(w []float64) error {
+	any := false
+	for _, x := range w {
+		if x < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+			any = false
+			break
+		}
+		any = any || x > 0
+	}
+	if len(w) != len(c.parts) || !any {
+		return i18n.Errorf("wordvec: 하이브리드 질의 가중치 %v 가 올바르지 않습니다(부분 %d 개에 하나씩, 0 이상, 모두 0 은 안 됩니다)",
+			"wordvec: hybrid query weights %v are not valid (one per part for %d parts, each ≥ 0, not all 0)", w, len(c.parts))
+	}
+	c.hybrid = make([]float32, len(w))
+	for i, x := range w {
+		c.hybrid[i] = float32(x)
+	}
+	return nil
+}
+
+// EmbedHybridQuery embeds a query for the vector side of hybrid search: as
+// Embed, with each part scaled by its hybrid weight. Used as the query of a
+// dot-product search over vectors from Embed, the score is
+// Σ hᵢ·wᵢ²·cosᵢ (up to the query's norm), so the ranking follows only the
+// parts hybrid search wants from vectors.
+func (c *Concat) EmbedHybridQuery(ctx context.Context, query string) ([]float32, error) {
+	w := c.weights
+	if c.hybrid != nil {
+		w = make([]float32, len(c.weights))
+		for i := range w {
+			w[i] = c.weights[i] * c.hybrid[i]
+		}
+	}
+	vs, err := c.embed(ctx, []string{query}, w)
+	if err != nil {
+		return nil, err
+	}
+	return vs[0], nil
+}
+
 // Embed embeds texts with every part and joins the weighted vectors; the
 // result is L2-normalised (a part's zero vector leaves the others' share).
 func (c *Concat) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	return c.embed(ctx, texts, c.weights)
+}
+
+func (c *Concat) embed(ctx context.Context, texts []string, weights []float32) ([][]float32, error) {
 	out := make([][]float32, len(texts))
 	for i := range out {
 		out[i] = make([]float32, 0, c.dim)
 	}
 	for p, part := range c.parts {
+		if weights[p] == 0 { // left out, not even embedded: zeros keep the layout
+			for i := range out {
+				out[i] = append(out[i], make([]float32, part.Dim())...)
+			}
+			continue
+		}
 		vecs, err := part.Embed(ctx, texts)
 		if err != nil {
 			return nil, err
@@ -62,7 +121,7 @@ func (c *Concat) Embed(ctx context.Context, texts []string) ([][]float32, error)
 			}
 			start := len(out[i])
 			out[i] = append(out[i], v...)
-			scale(c.weights[p], out[i][start:])
+			scale(weights[p], out[i][start:])
 		}
 	}
 	for _, v := range out {
