@@ -51,25 +51,26 @@ func (e twoWay) EmbedHybridQuery(context.Context, string) ([]float32, error) {
 	return []float32{0, 1}, nil
 }
 
-// TestHybridQueryEmbedding: hybrid mode embeds the query with
-// EmbedHybridQuery when the embedder has it, semantic mode never does, and
-// a zero hybrid vector leaves hybrid to the keyword ranking.
+// TestHybridQueryEmbedding: convex hybrid fusion embeds the query with
+// EmbedHybridQuery when the embedder has it, semantic search and RRF never
+// do, and a zero hybrid vector leaves hybrid to the keyword ranking.
 func TestHybridQueryEmbedding(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		emb      twoWay
-		mode     Mode
+		opt      Options
 		wantVec  []float32 // nil: no vector search
 		wantHits int
 	}{
-		{"semantic uses Embed", twoWay{}, Semantic, []float32{1, 0}, 1},
-		{"hybrid uses EmbedHybridQuery", twoWay{}, Hybrid, []float32{0, 1}, 1},
-		{"hybrid with a zero hybrid vector falls back to keywords", twoWay{hybridZero: true}, Hybrid, nil, 1},
+		{"semantic uses Embed", twoWay{}, Options{Mode: Semantic, Fusion: Convex}, []float32{1, 0}, 1},
+		{"convex hybrid uses EmbedHybridQuery", twoWay{}, Options{Mode: Hybrid, Fusion: Convex}, []float32{0, 1}, 1},
+		{"RRF hybrid uses Embed", twoWay{}, Options{Mode: Hybrid, Fusion: RRF}, []float32{1, 0}, 1},
+		{"convex hybrid with a zero hybrid vector falls back to keywords", twoWay{hybridZero: true}, Options{Mode: Hybrid, Fusion: Convex}, nil, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ix := &recordingIndex{}
 			r := &Retriever{Index: ix, Collection: "c", Analyzer: words{}, Embedder: tc.emb}
-			hits, err := r.Search(t.Context(), "환불 규정", Options{Mode: tc.mode})
+			hits, err := r.Search(t.Context(), "환불 규정", tc.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
