@@ -44,6 +44,11 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // another version; the caller rebuilds.
 var ErrSnapshot = errors.New("vector index snapshot is damaged or of another version")
 
+// ErrSnapshotFormat is also returned (wrapped, with ErrSnapshot) when the
+// snapshot is intact but of a format version this build does not read, so
+// the store can say "format upgraded" rather than "damaged".
+var ErrSnapshotFormat = errors.New("snapshot format version not readable")
+
 // WriteSnapshot writes the graph stamped with stamp. Writers are held off
 // meanwhile; searches go on.
 func (h *HNSW) WriteSnapshot(w io.Writer, stamp uint64) error {
@@ -155,6 +160,11 @@ func snapErr(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrSnapshot}, args...)...)
 }
 
+// formatErr is snapErr for a readable snapshot of another format version.
+func formatErr(format string, args ...any) error {
+	return fmt.Errorf("%w (%w): "+format, append([]any{ErrSnapshot, ErrSnapshotFormat}, args...)...)
+}
+
 // ReadHNSWSnapshot decodes a snapshot written by WriteSnapshot. src gives
 // what a file cannot hold, the float32 source (Floats, FloatsBatch) of an
 // Int8 graph saved without float32 vectors; its other fields are ignored.
@@ -173,7 +183,7 @@ func ReadHNSWSnapshot(data []byte, src HNSWConfig) (*HNSW, uint64, error) {
 	}
 	version := c.u32()
 	if version != hnswVersion && version != 1 {
-		return nil, 0, snapErr("version %d, want %d", version, hnswVersion)
+		return nil, 0, formatErr("version %d, want %d", version, hnswVersion)
 	}
 	stamp := c.u64()
 	var p [6]uint32
@@ -186,7 +196,7 @@ func ReadHNSWSnapshot(data []byte, src HNSWConfig) (*HNSW, uint64, error) {
 		return nil, 0, snapErr("bad parameters")
 	}
 	if version == 1 && Quantization(p[4]) == Int8 {
-		return nil, 0, snapErr("version 1 int8 codes are not centred; rebuild")
+		return nil, 0, formatErr("version 1 int8 codes are not centred; rebuild")
 	}
 	cfg := HNSWConfig{M: m, EfConstruction: int(p[2]), EfSearch: int(p[3]), Quant: Quantization(p[4]), Rerank: int(p[5]), Seed: seed}
 	n, dead, upperLen := int(c.u32()), int(c.u32()), int(c.u32())

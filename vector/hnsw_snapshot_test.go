@@ -82,6 +82,10 @@ func TestHNSWSnapshotDamage(t *testing.T) {
 			if !errors.Is(err, ErrSnapshot) {
 				t.Errorf("got %v, want ErrSnapshot", err)
 			}
+			// Only an intact file of another version is a format change.
+			if errors.Is(err, ErrSnapshotFormat) != (tc.name == "version") {
+				t.Errorf("got %v: ErrSnapshotFormat %v, want %v", err, errors.Is(err, ErrSnapshotFormat), tc.name == "version")
+			}
 		})
 	}
 }
@@ -189,8 +193,8 @@ func TestHNSWSnapshotVersion1(t *testing.T) {
 		if q == Float32 && err != nil {
 			t.Errorf("version-1 float32 snapshot: %v", err)
 		}
-		if q == Int8 && !errors.Is(err, ErrSnapshot) {
-			t.Errorf("version-1 int8 snapshot: got %v, want ErrSnapshot", err)
+		if q == Int8 && (!errors.Is(err, ErrSnapshot) || !errors.Is(err, ErrSnapshotFormat)) {
+			t.Errorf("version-1 int8 snapshot: got %v, want ErrSnapshot and ErrSnapshotFormat", err)
 		}
 	}
 }

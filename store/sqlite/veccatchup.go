@@ -111,6 +111,7 @@ type graphState struct {
 const (
 	rebuildMissing   = "no snapshot"
 	rebuildDamaged   = "snapshot damaged"
+	rebuildFormat    = "snapshot format upgraded"
 	rebuildParams    = "graph parameters changed"
 	rebuildFuture    = "snapshot newer than the store"
 	rebuildRewritten = "vectors rewritten since the snapshot (embedder switch or schema upgrade)"
@@ -141,6 +142,9 @@ func (s *Store) loadGraph(ctx context.Context, tx *sql.Tx, coll, path string, st
 	// by a collection switched back to float32 reads as what it is (other
 	// parameters) rather than as damaged.
 	h, stamp, err := vector.ReadHNSWSnapshot(data, s.graphConfig(coll, quantInt8, st.count))
+	if errors.Is(err, vector.ErrSnapshotFormat) {
+		return fail(rebuildFormat, err)
+	}
 	if err != nil {
 		return fail(rebuildDamaged, err)
 	}

@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"math/rand/v2"
 	"os"
 	"testing"
@@ -179,6 +181,36 @@ func TestDamagedVectorSnapshotIsRebuilt(t *testing.T) {
 			t.Fatalf("a damaged snapshot: from snapshot %v, rebuilt because %q", vi.fromSnapshot, vi.rebuilt)
 		}
 		s.Close()
+	}
+}
+
+// An intact snapshot of another format version is rebuilt too, and says so
+// ("format upgraded", not "damaged").
+func TestOtherFormatVectorSnapshotIsRebuilt(t *testing.T) {
+	withGraph(t)
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	createColl(t, s, "v", testDim)
+	putRandom(t, s, "v", rand.New(rand.NewPCG(3, 3)), 0, 30)
+	want := vectorResults(t, s, "v", store.Filter{})
+	s.Close()
+	path := s.hnswPath("v")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The version follows the 8-byte magic; the CRC-32C (Castagnoli) of
+	// everything before them ends the file.
+	binary.LittleEndian.PutUint32(b[8:], 99)
+	binary.LittleEndian.PutUint32(b[len(b)-4:], crc32.Checksum(b[:len(b)-4], crc32.MakeTable(crc32.Castagnoli)))
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s = openStore(t, dir)
+	defer s.Close()
+	sameResults(t, "after a format change", want, vectorResults(t, s, "v", store.Filter{}))
+	if vi, _ := s.vectors(context.Background(), "v"); vi.fromSnapshot || vi.rebuilt != rebuildFormat {
+		t.Fatalf("another format version: from snapshot %v, rebuilt because %q", vi.fromSnapshot, vi.rebuilt)
 	}
 }
 
