@@ -8,6 +8,7 @@ import (
 
 	"github.com/seogo/seogo/embed/wordvec"
 	"github.com/seogo/seogo/retrieve"
+	"github.com/seogo/seogo/vector"
 )
 
 // TestWordvecHybridQuery: the word-vector embedder's hybrid query leaves the
@@ -62,18 +63,7 @@ func TestWordvecHybridQuery(t *testing.T) {
 	}
 	// Expected score, up to one positive factor: share_sif·cos_sif +
 	// share_doc·cos_doc, from the plain vectors' blocks.
-	cos := func(a, b []float32) float64 {
-		var ab, aa, bb float64
-		for i := range a {
-			ab += float64(a[i]) * float64(b[i])
-			aa += float64(a[i]) * float64(a[i])
-			bb += float64(b[i]) * float64(b[i])
-		}
-		if aa == 0 || bb == 0 {
-			return 0
-		}
-		return ab / math.Sqrt(aa*bb)
-	}
+	cos := func(a, b []float32) float64 { return float64(vector.Cosine(a, b)) }
 	var want, got []float64
 	for _, d := range docs {
 		want = append(want, wordvecHybridSIFShare*cos(q[:dim], d[:dim])+wordvecHybridDocShare*cos(q[dim+lex:], d[dim+lex:]))

@@ -156,6 +156,28 @@ func TestVectorGraphLifecycle(t *testing.T) {
 	s.Close()
 }
 
+// reopenWithSnapshot stores 30 random vectors in collection "v" of a new
+// store, closes it, rewrites its graph snapshot with edit and opens it
+// again; it returns the reopened store and the results before the edit.
+func reopenWithSnapshot(t *testing.T, seed uint64, edit func([]byte) []byte) (*Store, [][]store.Scored) {
+	t.Helper()
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	createColl(t, s, "v", testDim)
+	putRandom(t, s, "v", rand.New(rand.NewPCG(seed, seed)), 0, 30)
+	want := vectorResults(t, s, "v", store.Filter{})
+	s.Close()
+	path := s.hnswPath("v")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, edit(b), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return openStore(t, dir), want
+}
+
 func TestDamagedVectorSnapshotIsRebuilt(t *testing.T) {
 	withGraph(t)
 	for _, damage := range []func([]byte) []byte{
@@ -163,19 +185,7 @@ func TestDamagedVectorSnapshotIsRebuilt(t *testing.T) {
 		func(b []byte) []byte { b[len(b)/3] ^= 0x10; return b },
 		func([]byte) []byte { return []byte("junk") },
 	} {
-		dir := t.TempDir()
-		s := openStore(t, dir)
-		createColl(t, s, "v", testDim)
-		putRandom(t, s, "v", rand.New(rand.NewPCG(2, 2)), 0, 30)
-		want := vectorResults(t, s, "v", store.Filter{})
-		s.Close()
-		path := s.hnswPath("v")
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(path, damage(b), 0o644)
-		s = openStore(t, dir)
+		s, want := reopenWithSnapshot(t, 2, damage)
 		sameResults(t, "after damage", want, vectorResults(t, s, "v", store.Filter{}))
 		if vi, _ := s.vectors(context.Background(), "v"); vi.fromSnapshot || vi.rebuilt != rebuildDamaged {
 			t.Fatalf("a damaged snapshot: from snapshot %v, rebuilt because %q", vi.fromSnapshot, vi.rebuilt)
@@ -188,25 +198,13 @@ func TestDamagedVectorSnapshotIsRebuilt(t *testing.T) {
 // ("format upgraded", not "damaged").
 func TestOtherFormatVectorSnapshotIsRebuilt(t *testing.T) {
 	withGraph(t)
-	dir := t.TempDir()
-	s := openStore(t, dir)
-	createColl(t, s, "v", testDim)
-	putRandom(t, s, "v", rand.New(rand.NewPCG(3, 3)), 0, 30)
-	want := vectorResults(t, s, "v", store.Filter{})
-	s.Close()
-	path := s.hnswPath("v")
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The version follows the 8-byte magic; the CRC-32C (Castagnoli) of
-	// everything before them ends the file.
-	binary.LittleEndian.PutUint32(b[8:], 99)
-	binary.LittleEndian.PutUint32(b[len(b)-4:], crc32.Checksum(b[:len(b)-4], crc32.MakeTable(crc32.Castagnoli)))
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s = openStore(t, dir)
+	s, want := reopenWithSnapshot(t, 3, func(b []byte) []byte {
+		// The version follows the 8-byte magic; the CRC-32C (Castagnoli)
+		// of every byte before it ends the file.
+		binary.LittleEndian.PutUint32(b[8:], 99)
+		binary.LittleEndian.PutUint32(b[len(b)-4:], crc32.Checksum(b[:len(b)-4], crc32.MakeTable(crc32.Castagnoli)))
+		return b
+	})
 	defer s.Close()
 	sameResults(t, "after a format change", want, vectorResults(t, s, "v", store.Filter{}))
 	if vi, _ := s.vectors(context.Background(), "v"); vi.fromSnapshot || vi.rebuilt != rebuildFormat {
