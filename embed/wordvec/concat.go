@@ -19,8 +19,8 @@ type Concat struct {
 	parts   []embed.Embedder
 	weights []float32
 	dim     int
-	// hybrid scales each part of a hybrid-search query (nil: as Embed); see
-	// SetHybridWeights.
+	// hybrid is the weight of each part of a hybrid-search query, the
+	// stored weight times SetHybridWeights' (nil: as Embed).
 	hybrid []float32
 }
 
@@ -54,21 +54,18 @@ func (c *Concat) Dim() int { return c.dim }
 // out a lexical part, whose evidence the keyword ranking already counts.
 // Call it before the embedder is shared.
 func (c *Concat) SetHybridWeights(w []float64) error {
-	any := false
+	valid, positive := len(w) == len(c.parts), false
 	for _, x := range w {
-		if x < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
-			any = false
-			break
-		}
-		any = any || x > 0
+		valid = valid && x >= 0 && !math.IsInf(x, 0) // NaN fails x >= 0
+		positive = positive || x > 0
 	}
-	if len(w) != len(c.parts) || !any {
+	if !valid || !positive {
 		return i18n.Errorf("wordvec: 하이브리드 질의 가중치 %v 가 올바르지 않습니다(부분 %d 개에 하나씩, 0 이상, 모두 0 은 안 됩니다)",
 			"wordvec: hybrid query weights %v are not valid (one per part for %d parts, each ≥ 0, not all 0)", w, len(c.parts))
 	}
 	c.hybrid = make([]float32, len(w))
 	for i, x := range w {
-		c.hybrid[i] = float32(x)
+		c.hybrid[i] = c.weights[i] * float32(x)
 	}
 	return nil
 }
@@ -79,12 +76,9 @@ func (c *Concat) SetHybridWeights(w []float64) error {
 // Σ hᵢ·wᵢ²·cosᵢ (up to the query's norm), so the ranking follows only the
 // parts hybrid search wants from vectors.
 func (c *Concat) EmbedHybridQuery(ctx context.Context, query string) ([]float32, error) {
-	w := c.weights
-	if c.hybrid != nil {
-		w = make([]float32, len(c.weights))
-		for i := range w {
-			w[i] = c.weights[i] * c.hybrid[i]
-		}
+	w := c.hybrid
+	if w == nil {
+		w = c.weights
 	}
 	vs, err := c.embed(ctx, []string{query}, w)
 	if err != nil {

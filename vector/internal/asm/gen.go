@@ -36,11 +36,14 @@ func hsum8(y reg.VecVirtual) reg.Register {
 	return x
 }
 
-// dotF32: four independent FMA chains of eight lanes hide the FMA latency
-// (4 cycles, 2 per cycle); n must be a multiple of 8, the Go side does the tail.
-func dotF32() {
-	TEXT("dotAVX2", NOSPLIT, "func(a, b *float32, n int) float32")
-	Doc("dotAVX2 returns the dot product of a[:n] and b[:n]; n is a multiple of 8.")
+// f32AVX2 emits the shared body of the AVX2 float32 kernels: four
+// independent chains of eight lanes hide the FMA latency (4 cycles, 2 per
+// cycle); n must be a multiple of 8, the Go side does the tail. step(x, m,
+// acc) adds the contribution of a's eight floats (loaded in x) and b's
+// matching block (memory m) to acc.
+func f32AVX2(name, doc string, step func(x reg.VecVirtual, m Op, acc reg.VecVirtual)) {
+	TEXT(name, NOSPLIT, "func(a, b *float32, n int) float32")
+	Doc(doc)
 	a := Load(Param("a"), GP64())
 	b := Load(Param("b"), GP64())
 	n := Load(Param("n"), GP64())
@@ -54,7 +57,7 @@ func dotF32() {
 	for i, r := range acc {
 		t := YMM()
 		VMOVUPS(Mem{Base: a, Disp: 32 * i}, t)
-		VFMADD231PS(Mem{Base: b, Disp: 32 * i}, t, r)
+		step(t, Mem{Base: b, Disp: 32 * i}, r)
 	}
 	ADDQ(Imm(128), a)
 	ADDQ(Imm(128), b)
@@ -65,7 +68,7 @@ func dotF32() {
 	JL(LabelRef("done"))
 	t := YMM()
 	VMOVUPS(Mem{Base: a}, t)
-	VFMADD231PS(Mem{Base: b}, t, acc[0])
+	step(t, Mem{Base: b}, acc[0])
 	ADDQ(Imm(32), a)
 	ADDQ(Imm(32), b)
 	SUBQ(Imm(8), n)
@@ -80,49 +83,20 @@ func dotF32() {
 	RET()
 }
 
+func dotF32() {
+	f32AVX2("dotAVX2", "dotAVX2 returns the dot product of a[:n] and b[:n]; n is a multiple of 8.",
+		func(x reg.VecVirtual, m Op, acc reg.VecVirtual) {
+			VFMADD231PS(m, x, acc)
+		})
+}
+
 // l2F32: squared Euclidean distance, same shape as dotF32.
 func l2F32() {
-	TEXT("l2AVX2", NOSPLIT, "func(a, b *float32, n int) float32")
-	Doc("l2AVX2 returns the squared L2 distance of a[:n] and b[:n]; n is a multiple of 8.")
-	a := Load(Param("a"), GP64())
-	b := Load(Param("b"), GP64())
-	n := Load(Param("n"), GP64())
-	acc := []reg.VecVirtual{YMM(), YMM(), YMM(), YMM()}
-	for _, r := range acc {
-		VXORPS(r, r, r)
-	}
-	Label("loop32")
-	CMPQ(n, Imm(32))
-	JL(LabelRef("loop8"))
-	for i, r := range acc {
-		t := YMM()
-		VMOVUPS(Mem{Base: a, Disp: 32 * i}, t)
-		VSUBPS(Mem{Base: b, Disp: 32 * i}, t, t)
-		VFMADD231PS(t, t, r)
-	}
-	ADDQ(Imm(128), a)
-	ADDQ(Imm(128), b)
-	SUBQ(Imm(32), n)
-	JMP(LabelRef("loop32"))
-	Label("loop8")
-	CMPQ(n, Imm(8))
-	JL(LabelRef("done"))
-	t := YMM()
-	VMOVUPS(Mem{Base: a}, t)
-	VSUBPS(Mem{Base: b}, t, t)
-	VFMADD231PS(t, t, acc[0])
-	ADDQ(Imm(32), a)
-	ADDQ(Imm(32), b)
-	SUBQ(Imm(8), n)
-	JMP(LabelRef("loop8"))
-	Label("done")
-	VADDPS(acc[1], acc[0], acc[0])
-	VADDPS(acc[3], acc[2], acc[2])
-	VADDPS(acc[2], acc[0], acc[0])
-	x := hsum8(acc[0])
-	VZEROUPPER()
-	Store(x, ReturnIndex(0))
-	RET()
+	f32AVX2("l2AVX2", "l2AVX2 returns the squared L2 distance of a[:n] and b[:n]; n is a multiple of 8.",
+		func(x reg.VecVirtual, m Op, acc reg.VecVirtual) {
+			VSUBPS(m, x, x)
+			VFMADD231PS(x, x, acc)
+		})
 }
 
 // dotI8: sign-extend 16 int8 to 16 int16 (VPMOVSXBW), multiply and add
